@@ -1,0 +1,28 @@
+using Serilog;
+using Serilog.Events;
+using Slipway.Hosts;
+
+namespace Slipway.Logging;
+
+/// <summary>Sets up Serilog's static <see cref="Log"/> for a build run.</summary>
+internal static class BuildLog
+{
+    internal static ConsoleSink? Sink { get; private set; }
+
+    public static void Configure(Host host, LogEventLevel minimumLevel, TextWriter? output = null)
+    {
+        Sink = new ConsoleSink(host, output ?? Console.Out);
+        Log.Logger = new LoggerConfiguration()
+            .MinimumLevel.Is(minimumLevel)
+            .WriteTo.Sink(Sink)
+            .CreateLogger();
+    }
+
+    /// <summary>Writes a raw line (workflow command, section marker) in order with log lines.</summary>
+    public static void Raw(string? line)
+    {
+        if (line is null) return;
+        if (Sink is null) Console.Out.WriteLine(SecretMasker.Apply(line));
+        else Sink.WriteRaw(line);
+    }
+}

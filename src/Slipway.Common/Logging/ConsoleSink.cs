@@ -1,0 +1,72 @@
+using Serilog.Core;
+using Serilog.Events;
+using Slipway.Hosts;
+
+namespace Slipway.Logging;
+
+/// <summary>
+/// Writes log events as single lines, secrets masked, coloured only on a terminal, prefixed with the
+/// running target when targets run in parallel. Errors and warnings with <c>SourceFile</c>/<c>SourceLine</c>
+/// properties also become host annotations.
+/// </summary>
+internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
+{
+    private readonly Lock _gate = new();
+
+    internal static bool PrefixWithTarget { get; set; }
+
+    public void Emit(LogEvent logEvent)
+    {
+        var message = SecretMasker.Apply(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+        if (logEvent.Exception is { } ex && logEvent.Level >= LogEventLevel.Error && ex is not BuildFailedException)
+            message += Environment.NewLine + SecretMasker.Apply(ex.ToString());
+
+        var prefix = PrefixWithTarget && TargetContext.Current is { } target ? $"[{target}] " : "";
+        var level = logEvent.Level switch
+        {
+            LogEventLevel.Verbose => "VRB",
+            LogEventLevel.Debug => "DBG",
+            LogEventLevel.Information => "INF",
+            LogEventLevel.Warning => "WRN",
+            LogEventLevel.Error => "ERR",
+            _ => "FTL",
+        };
+        var color = host.SupportsColor ? logEvent.Level switch
+        {
+            LogEventLevel.Verbose or LogEventLevel.Debug => "\u001b[90m",
+            LogEventLevel.Warning => "\u001b[33m",
+            >= LogEventLevel.Error => "\u001b[31;1m",
+            _ => "",
+        } : "";
+        var reset = color.Length > 0 ? "\u001b[0m" : "";
+
+        string? annotation = null;
+        if (logEvent.Level >= LogEventLevel.Warning)
+        {
+            var file = Scalar(logEvent, "SourceFile")?.ToString();
+            var line = Scalar(logEvent, "SourceLine") is { } l && int.TryParse(l.ToString(), out var n) ? n : (int?)null;
+            annotation = host.Annotation(logEvent.Level >= LogEventLevel.Error, message, file, line);
+        }
+
+        lock (_gate)
+        {
+            foreach (var text in message.Split('\n'))
+                output.WriteLine($"{color}{level} {prefix}{text.TrimEnd('\r')}{reset}");
+            if (annotation is not null) output.WriteLine(annotation);
+            output.Flush();
+        }
+    }
+
+    /// <summary>Writes a raw line (section markers, workflow commands), masked.</summary>
+    internal void WriteRaw(string line)
+    {
+        lock (_gate)
+        {
+            output.WriteLine(SecretMasker.Apply(line));
+            output.Flush();
+        }
+    }
+
+    private static object? Scalar(LogEvent e, string name) =>
+        e.Properties.TryGetValue(name, out var value) && value is ScalarValue scalar ? scalar.Value : null;
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+
+namespace Slipway.Logging;
+
+/// <summary>Replaces registered secret values with <c>****</c> in any text the engine prints.</summary>
+public static class SecretMasker
+{
+    /// <summary>What a secret is replaced with.</summary>
+    public const string Mask = "****";
+
+    private static ImmutableArray<string> s_secrets = [];
+
+    /// <summary>Registers a value to be masked from now on. Values shorter than 3 characters are ignored (they would mask ordinary words).</summary>
+    public static void Register(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length < 3) return;
+        ImmutableInterlocked.Update(ref s_secrets, list =>
+            list.Contains(secret) ? list : list.Add(secret).Sort((a, b) => b.Length.CompareTo(a.Length)));
+    }
+
+    /// <summary>The text with every registered secret replaced by <see cref="Mask"/>.</summary>
+    public static string Apply(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var secrets = s_secrets;
+        foreach (var secret in secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    internal static ImmutableArray<string> Registered => s_secrets;
+
+    internal static void Reset() => s_secrets = [];
+}

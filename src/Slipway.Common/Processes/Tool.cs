@@ -1,0 +1,29 @@
+namespace Slipway.Processes;
+
+/// <summary>The entry point of the tool runner: <c>Tool.Of("docker").WithArguments(["build", "."]).ExecuteAsync()</c>.</summary>
+public static class Tool
+{
+    /// <summary>A command for an executable on PATH (or a full path), with no arguments yet.</summary>
+    public static ToolCommand Of(string executable)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executable);
+        return new ToolCommand(executable);
+    }
+
+    /// <summary>The full path of an executable found on PATH, or null.</summary>
+    public static string? Find(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (Path.IsPathRooted(name)) return File.Exists(name) ? name : null;
+        var extensions = OperatingSystem.IsWindows() ? new[] { ".exe", ".cmd", ".bat", "" } : [""];
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var ext in extensions)
+            {
+                var candidate = Path.Combine(dir, name + ext);
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+}

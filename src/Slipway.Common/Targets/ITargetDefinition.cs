@@ -1,0 +1,70 @@
+using System.Linq.Expressions;
+
+namespace Slipway;
+
+/// <summary>The fluent definition of a target. Every method returns the same definition, so calls chain.</summary>
+public interface ITargetDefinition
+{
+    /// <summary>A one-line description shown by <c>--help</c> and <c>--plan</c>.</summary>
+    ITargetDefinition Description(string description);
+
+    /// <summary>These targets run first, and are pulled into the plan.</summary>
+    ITargetDefinition DependsOn(params Target[] targets);
+
+    /// <summary>Targets of a component run first, and are pulled into the plan.</summary>
+    ITargetDefinition DependsOn<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>This target runs before the given ones, which depend on it.</summary>
+    ITargetDefinition DependentFor(params Target[] targets);
+
+    /// <summary>This target runs before the given component targets, which depend on it.</summary>
+    ITargetDefinition DependentFor<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>When both are in the plan, this target runs before the given ones (no dependency).</summary>
+    ITargetDefinition Before(params Target[] targets);
+
+    /// <summary>When both are in the plan, this target runs before the given component targets.</summary>
+    ITargetDefinition Before<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>When both are in the plan, this target runs after the given ones (no dependency).</summary>
+    ITargetDefinition After(params Target[] targets);
+
+    /// <summary>When both are in the plan, this target runs after the given component targets.</summary>
+    ITargetDefinition After<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>The given targets join the plan and run after this one.</summary>
+    ITargetDefinition Triggers(params Target[] targets);
+
+    /// <summary>The given component targets join the plan and run after this one.</summary>
+    ITargetDefinition Triggers<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>This target joins the plan, after any of the given ones that is in it.</summary>
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>This target joins the plan, after any of the given component targets that is in it.</summary>
+    ITargetDefinition TriggeredBy<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>Skips the target when a condition is false; evaluated once, before anything runs.</summary>
+    ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>Skips the target when a condition is false; evaluated just before the target would run.</summary>
+    ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>Fails before anything runs when one of these parameters has no value.</summary>
+    ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters);
+
+    /// <summary>When this target fails, the targets that do not depend on it still run.</summary>
+    ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>This target runs even after an earlier target failed (clean-up, reports).</summary>
+    ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>Hides the target from <c>--help</c> and the schema.</summary>
+    ITargetDefinition Unlisted();
+
+    /// <summary>The work of the target. Several calls run in order.</summary>
+    ITargetDefinition Executes(Action action);
+
+    /// <summary>Asynchronous work of the target. Several calls run in order.</summary>
+    ITargetDefinition Executes(Func<Task> action);
+}
