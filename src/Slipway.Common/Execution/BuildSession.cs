@@ -1,13 +1,26 @@
+using System.Collections.Concurrent;
 using Slipway.Hosts;
 using Slipway.IO;
+using Slipway.Logging;
 using Slipway.Parameters;
 
 namespace Slipway.Execution;
 
+/// <summary>The state of one run that the build and its components see through <see cref="SlipwayBuild"/>.</summary>
 internal sealed class BuildSession
 {
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _notes = new(StringComparer.Ordinal);
+
     public required AbsolutePath RootDirectory { get; init; }
     public required Host Host { get; init; }
     public required ParameterSet Parameters { get; init; }
-    public void ReportSummary(string note) => throw new NotImplementedException();
+
+    public void ReportSummary(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        _notes.GetOrAdd(TargetContext.Current ?? "", _ => new()).Enqueue(SecretMasker.Apply(note));
+    }
+
+    public IReadOnlyList<string> NotesOf(string target) =>
+        _notes.TryGetValue(target, out var notes) ? [.. notes] : [];
 }

@@ -1,7 +1,160 @@
+using System.Diagnostics;
+using Serilog;
+using Serilog.Events;
+using Slipway.Hosts;
+using Slipway.IO;
+using Slipway.Logging;
+using Slipway.Parameters;
+using Slipway.Processes;
+using Slipway.Targets;
+
 namespace Slipway.Execution;
 
+/// <summary>
+/// A command line becomes a run: parse it, find the root, bind parameters, discover targets, plan, then
+/// print help or the plan, or execute and close with the summary table. Returns the process exit code.
+/// </summary>
 internal static class Engine
 {
+    private static readonly string[] EngineOptionNames = ["help", "h", "plan", "skip", "parallel", "profile", "verbosity"];
+
     public static int Run<TBuild>(EngineOptions options, Func<TBuild, Target>[] defaultTargets)
-        where TBuild : SlipwayBuild, new() => throw new NotImplementedException();
+        where TBuild : SlipwayBuild, new()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var environment = options.Environment ?? Host.ReadEnvironment();
+        var output = options.Output ?? Console.Out;
+        var host = Host.Detect(environment, options.Output is not null || Console.IsOutputRedirected);
+        var commandLine = CommandLine.Parse(options.Arguments);
+        BuildLog.Configure(host, Verbosity(commandLine), output);
+        if (options.Output is null) BuildCancellation.HookConsole();
+        try
+        {
+            return Execute(options, defaultTargets, environment, output, host, commandLine, stopwatch);
+        }
+        catch (Exception ex) when (ex is BuildUsageException or TargetDefinitionException or ParameterValueException)
+        {
+            Log.Error("{Message}", ex.Message);
+            return ExitCodes.Usage;
+        }
+        finally
+        {
+            Log.CloseAndFlush();
+        }
+    }
+
+    private static int Execute<TBuild>(EngineOptions options, Func<TBuild, Target>[] defaultTargets,
+        IReadOnlyDictionary<string, string> environment, TextWriter output, Host host, CommandLine commandLine, Stopwatch stopwatch)
+        where TBuild : SlipwayBuild, new()
+    {
+        var root = options.RootDirectory ?? RootDirectory.Find();
+        var option = commandLine.Options.ToDictionary(o => o.Normalized, o => o, StringComparer.Ordinal);
+
+        var descriptors = ParameterSet.Discover(typeof(TBuild));
+        foreach (var o in commandLine.Options)
+        {
+            if (EngineOptionNames.Contains(o.Normalized) || descriptors.Any(p => ParameterDescriptor.Normalize(p.Name) == o.Normalized)) continue;
+            var known = descriptors.Select(p => p.CliName).Concat(EngineOptionNames.Where(n => n.Length > 1).Select(n => "--" + n));
+            throw new BuildUsageException($"Unknown parameter '{o.Spelling}'.{Suggestions.DidYouMean(o.Spelling, known)} Run with --help to list parameters.");
+        }
+        var profile = option.TryGetValue("profile", out var p) ? p.Values.FirstOrDefault() ?? throw new BuildUsageException("--profile needs a name: --profile ci reads .nuke/parameters.ci.json.") : null;
+        var parameters = ParameterSet.Bind(descriptors, new ParameterSources(commandLine.Options, environment, root, profile), root);
+
+        var build = new TBuild();
+        parameters.Inject(build);
+        var session = new BuildSession { RootDirectory = root, Host = host, Parameters = parameters };
+        build.Session = session;
+        foreach (var secret in SecretMasker.Registered) BuildLog.Raw(host.MaskCommand(secret));
+
+        var targets = TargetDiscovery.Discover(build);
+        foreach (var select in defaultTargets) Find(targets, select(build)).IsDefault = true;
+        if (!host.IsServerBuild)
+            SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Render(descriptors, targets));
+
+        if (option.ContainsKey("help") || option.ContainsKey("h"))
+        {
+            output.Write(HelpText.Render(targets, parameters, build));
+            return ExitCodes.Success;
+        }
+
+        var invoked = commandLine.Targets.Select(name => ByName(targets, name)).Distinct().ToList();
+        if (invoked.Count == 0) invoked = [.. targets.Where(t => t.IsDefault)];
+        if (invoked.Count == 0)
+            throw new BuildUsageException($"No target given and the build has no default. Name one of: {string.Join(", ", targets.Where(t => !t.Definition.IsUnlisted).Select(t => t.Name))}.");
+        var skip = option.TryGetValue("skip", out var s)
+            ? new SkipRequest(s.Values.Count == 0, [.. s.Values.Select(n => ByName(targets, n).Name)])
+            : SkipRequest.None;
+        var plan = Planner.Plan(targets, invoked, skip);
+        CheckRequirements(plan, descriptors);
+
+        if (option.ContainsKey("plan"))
+        {
+            output.Write(PlanText.Render(plan));
+            return ExitCodes.Success;
+        }
+
+        var parallelism = option.TryGetValue("parallel", out var par)
+            ? par.Values.Count > 0 && int.TryParse(par.Values[0], out var n) && n > 0 ? n : Math.Max(2, Environment.ProcessorCount)
+            : 1;
+        Log.Information("Slipway · {Host} · {Targets}{Branch}{Commit}", host.Name, string.Join(" → ", plan.Order.Select(t => t.Name)),
+            host.Branch is null ? "" : " · branch " + host.Branch, host.Commit is null ? "" : " · commit " + host.Commit[..Math.Min(7, host.Commit.Length)]);
+
+        var executor = new Executor(plan, host, parallelism);
+        executor.RunAsync().GetAwaiter().GetResult();
+        var results = executor.Results;
+        var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
+        BuildLog.Raw(SummaryTable.Text(results, session, stopwatch.Elapsed));
+        host.AppendSummary(SummaryTable.Markdown(results, session, stopwatch.Elapsed, succeeded));
+        if (BuildCancellation.Token.IsCancellationRequested)
+        {
+            Log.Error("Build cancelled after {Elapsed:0.0} s", stopwatch.Elapsed.TotalSeconds);
+            return ExitCodes.Cancelled;
+        }
+        if (succeeded)
+        {
+            Log.Information("Build succeeded in {Elapsed:0.0} s", stopwatch.Elapsed.TotalSeconds);
+            return ExitCodes.Success;
+        }
+        var failed = results.Where(r => r.Status == TargetStatus.Failed).Select(r => r.Target.Name).ToList();
+        Log.Error("Build failed: {Failed}", failed.Count > 0 ? string.Join(", ", failed) + " failed" : "targets did not run");
+        return ExitCodes.TargetFailed;
+    }
+
+    private static void CheckRequirements(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors)
+    {
+        var missing = new List<string>();
+        foreach (var target in plan.Order.Where(t => !plan.Skipped.ContainsKey(t)))
+        {
+            foreach (var requirement in target.Definition.Requirements)
+            {
+                var value = requirement.Compile(preferInterpretation: true).DynamicInvoke();
+                if (value is not null && !(value is string { Length: 0 }) && !(value is Array { Length: 0 })) continue;
+                var name = ExpressionText.MemberName(requirement);
+                var parameter = descriptors.FirstOrDefault(d => d.Member.Name == name || d.Name == name);
+                missing.Add(parameter is null
+                    ? $"Target {target.Name} requires {name}, which has no value."
+                    : $"Target {target.Name} requires parameter {parameter.Name}: pass {parameter.CliName} <{parameter.TypeDisplay}>, or set {parameter.EnvironmentName}, or add \"{parameter.Name}\" to .nuke/parameters.json.");
+            }
+        }
+        if (missing.Count > 0) throw new BuildUsageException(string.Join(Environment.NewLine, missing.Distinct()));
+    }
+
+    private static BuildTarget ByName(IReadOnlyList<BuildTarget> targets, string name) =>
+        targets.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new BuildUsageException($"Unknown target '{name}'.{Suggestions.DidYouMean(name, targets.Select(t => t.Name))} Run with --help to list targets.");
+
+    private static BuildTarget Find(IReadOnlyList<BuildTarget> targets, Target target) =>
+        targets.FirstOrDefault(t => t.Identity == target.Method)
+        ?? throw new TargetDefinitionException("The default target passed to Execute is not a target of the build.");
+
+    private static LogEventLevel Verbosity(CommandLine commandLine)
+    {
+        var value = commandLine.Options.FirstOrDefault(o => o.Normalized == "verbosity")?.Values.FirstOrDefault();
+        return value?.ToLowerInvariant() switch
+        {
+            "quiet" or "minimal" => LogEventLevel.Warning,
+            "verbose" or "detailed" or "diagnostic" => LogEventLevel.Debug,
+            _ => LogEventLevel.Information,
+        };
+    }
 }

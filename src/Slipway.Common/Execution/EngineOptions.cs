@@ -8,5 +8,13 @@ internal sealed record EngineOptions(string[] Arguments)
     public AbsolutePath? RootDirectory { get; init; }
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
     public TextWriter? Output { get; init; }
-    public bool? OutputRedirected { get; init; }
+}
+
+/// <summary>Exit codes of a build run.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int TargetFailed = 1;
+    public const int Usage = 2;
+    public const int Cancelled = 130;
 }

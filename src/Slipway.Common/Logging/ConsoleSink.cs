@@ -1,5 +1,6 @@
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Parsing;
 using Slipway.Hosts;
 
 namespace Slipway.Logging;
@@ -17,7 +18,7 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
 
     public void Emit(LogEvent logEvent)
     {
-        var message = SecretMasker.Apply(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var message = SecretMasker.Apply(Render(logEvent));
         if (logEvent.Exception is { } ex && logEvent.Level >= LogEventLevel.Error && ex is not BuildFailedException)
             message += Environment.NewLine + SecretMasker.Apply(ex.ToString());
 
@@ -65,6 +66,21 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
             output.WriteLine(SecretMasker.Apply(line));
             output.Flush();
         }
+    }
+
+    // Like RenderMessage, but strings appear as they are, not in quotes: this is a console for people.
+    private static string Render(LogEvent logEvent)
+    {
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var token in logEvent.MessageTemplate.Tokens)
+        {
+            if (token is PropertyToken property && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
+                && value is ScalarValue { Value: string text } && property.Format is null)
+                writer.Write(text);
+            else
+                token.Render(logEvent.Properties, writer, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return writer.ToString();
     }
 
     private static object? Scalar(LogEvent e, string name) =>

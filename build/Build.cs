@@ -1,0 +1,90 @@
+using Serilog;
+using Slipway;
+using Slipway.IO;
+using Slipway.Processes;
+
+/// <summary>Slipway's own build, written with Slipway.</summary>
+sealed class Build : SlipwayBuild
+{
+    public static int Main() => Execute<Build>(x => x.Pack);
+
+    [Parameter("Configuration to build: Debug or Release")]
+    readonly Configuration Configuration = Configuration.Release;
+
+    [Parameter("Test filter passed to dotnet test --filter, e.g. FullyQualifiedName~Planner")]
+    readonly string? TestFilter;
+
+    AbsolutePath Solution => RootDirectory / "Slipway.sln";
+    AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+    AbsolutePath PackagesDirectory => ArtifactsDirectory / "packages";
+
+    Target Clean => _ => _
+        .Description("Deletes artifacts/ and the bin/ and obj/ folders of src/ and tests/")
+        .Before(Restore)
+        .Executes(() =>
+        {
+            ArtifactsDirectory.DeleteDirectory();
+            foreach (var folder in new[] { "src", "tests" })
+            {
+                foreach (var dir in Directory.EnumerateDirectories(RootDirectory / folder, "*", SearchOption.AllDirectories)
+                             .Where(d => Path.GetFileName(d) is "bin" or "obj").ToList())
+                {
+                    if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+                }
+            }
+        });
+
+    Target Restore => _ => _
+        .Description("Restores NuGet packages of the solution")
+        .Executes(() => DotNet("restore", Solution));
+
+    Target Compile => _ => _
+        .Description("Builds the solution")
+        .DependsOn(Restore)
+        .Executes(() => DotNet("build", Solution, "--no-restore", "-c", Configuration.ToString()));
+
+    Target Test => _ => _
+        .Description("Runs every test project; TRX files into artifacts/test-results/")
+        .DependsOn(Compile)
+        .Executes(async () =>
+        {
+            TestResultsDirectory.DeleteDirectory();
+            var args = new List<string> { "test", Solution, "--no-build", "-c", Configuration.ToString(),
+                "--results-directory", TestResultsDirectory, "--logger", "trx", "--logger", "console;verbosity=normal" };
+            if (TestFilter is not null) args.AddRange(["--filter", TestFilter]);
+            var failure = default(ToolFailedException);
+            try
+            {
+                await Tool.Of("dotnet").WithArguments(args).ExecuteAsync();
+            }
+            catch (ToolFailedException ex)
+            {
+                failure = ex;
+            }
+            var counts = TestCounts.Read(TestResultsDirectory);
+            ReportSummary(counts.ToString());
+            Log.Information("Tests: {Counts}", counts.ToString());
+            if (failure is not null) throw failure;
+        });
+
+    Target Pack => _ => _
+        .Description("Packs the NuGet packages into artifacts/packages/")
+        .DependsOn(Compile)
+        .Executes(() =>
+        {
+            PackagesDirectory.DeleteDirectory();
+            DotNet("pack", Solution, "--no-build", "-c", Configuration.ToString(), "-o", PackagesDirectory);
+            var packages = Directory.GetFiles(PackagesDirectory, "*.nupkg");
+            foreach (var package in packages) Log.Information("Packed {Package}", Path.GetFileName(package));
+            ReportSummary($"{packages.Length} packages in {PackagesDirectory.RelativeTo(RootDirectory)}");
+        });
+
+    static void DotNet(params string[] arguments) =>
+        Tool.Of("dotnet").WithArguments(arguments).Execute();
+}
+
+enum Configuration
+{
+    Debug,
+    Release,
+}
