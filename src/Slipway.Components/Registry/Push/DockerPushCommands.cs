@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Slipway.Processes;
+
+namespace Slipway.Components.Registry;
+
+/// <summary>The docker commands Push needs, each judged by exit code and output: transient failures become <see cref="TransientRegistryException"/>.</summary>
+internal sealed partial class DockerPushCommands(string executable = "docker")
+{
+    private static readonly TimeSpan s_pushTimeout = TimeSpan.FromMinutes(20);
+
+    /// <summary><c>docker login HOST --username U --password-stdin</c>; the password goes through standard input and is masked.</summary>
+    public async Task LoginAsync(string host, RegistryCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var result = await Command(["login", host, "--username", credentials.Username, "--password-stdin"])
+            .WithStandardInput(credentials.Password)
+            .WithSecret(credentials.Password)
+            .WithTimeout(TimeSpan.FromMinutes(2))
+            .ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw Judge(result, $"docker login {host} as {credentials.Username}", "Check REGISTRY_USERNAME and REGISTRY_PASSWORD (a token that may write packages).");
+    }
+
+    /// <summary><c>docker tag SOURCE TARGET</c>.</summary>
+    public async Task TagAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        var result = await Command(["tag", source, target]).ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw new BuildFailedException($"docker tag {source} {target} failed: {Errors(result)}. Run DockerBuild again so the image exists.");
+    }
+
+    /// <summary><c>docker push REFERENCE</c>; returns the manifest digest the registry stored.</summary>
+    public async Task<string?> PushAsync(string reference, CancellationToken cancellationToken)
+    {
+        var result = await Command(["push", reference]).WithOutputLogging(true).WithTimeout(s_pushTimeout).ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw Judge(result, $"docker push {reference}", "Check that you may push to this repository (REGISTRY_USERNAME/REGISTRY_PASSWORD).");
+        return PushedDigest().Matches(result.StandardOutput + "\n" + result.StandardError).LastOrDefault()?.Groups[1].Value;
+    }
+
+    /// <summary>The <c>repo@digest</c> references the local image already has (from earlier pushes or pulls).</summary>
+    public async Task<IReadOnlyList<string>> RepoDigestsAsync(string imageId, CancellationToken cancellationToken)
+    {
+        var result = await Command(["image", "inspect", "--format", "{{json .RepoDigests}}", imageId]).ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw new BuildFailedException($"The image {imageId} from image.json is not in the local Docker store ({Errors(result)}). Run DockerBuild again.");
+        return JsonSerializer.Deserialize<List<string>>(result.StandardOutput.Trim()) ?? [];
+    }
+
+    private ToolCommand Command(string[] arguments) =>
+        Tool.Of(executable).WithArguments(arguments).WithExitCodeValidation(false).WithOutputLogging(false);
+
+    private static Exception Judge(ToolResult result, string what, string fix)
+    {
+        var errors = Errors(result);
+        return RegistryRetry.LooksTransient(errors)
+            ? new TransientRegistryException($"{what}: {errors}")
+            : new BuildFailedException($"{what} failed (exit code {result.ExitCode}): {errors}. {fix}");
+    }
+
+    private static string Errors(ToolResult result)
+    {
+        var lines = result.Output.Where(l => l.IsError).Select(l => l.Text.Trim()).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0) lines = [.. result.Output.Select(l => l.Text.Trim()).Where(l => l.Length > 0).TakeLast(3)];
+        return Logging.SecretMasker.Apply(string.Join(" / ", lines.TakeLast(5)));
+    }
+
+    [GeneratedRegex(@"digest: (sha256:[0-9a-f]{64})")]
+    private static partial Regex PushedDigest();
+}

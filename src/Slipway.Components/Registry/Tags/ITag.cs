@@ -1,0 +1,47 @@
+using Serilog;
+using Slipway.Components.Images;
+using Slipway.Components.Registry;
+using Slipway.Components.Versioning;
+using Slipway.Processes;
+
+namespace Slipway.Components;
+
+/// <summary>
+/// The tags of the image, from its version: <c>X.Y.Z</c>, <c>X.Y</c>, <c>X</c> and <c>sha-&lt;commit&gt;</c> for a release, the
+/// full SemVer and <c>sha-&lt;commit&gt;</c> for a pre-release. Never <c>latest</c>. The Tag target applies them to the scanned image id.
+/// </summary>
+public interface ITag : IVersioning, IContainerImage
+{
+    /// <summary>Tag and push an image that was not scanned or failed its scan; logged as a warning and shown in the summary.</summary>
+    [Parameter("Tag and push an image that was not scanned or failed its scan (a loud, recorded waiver)")]
+    bool AllowUnscanned => TryGetValue(() => AllowUnscanned);
+
+    /// <summary>A hook to change the tag set (add or remove tags). Whatever it returns passes the final check before anything is pushed.</summary>
+    IReadOnlyList<ImageTag> ConfigureTags(IReadOnlyList<ImageTag> tags) => tags;
+
+    /// <summary>The tag set of this run, computed once: the version's tags after <see cref="ConfigureTags"/> and the final check.</summary>
+    IReadOnlyList<ImageTag> Tags => TagCache.Tags.Get(this, () => TagSet.Validate(ConfigureTags(TagSet.For(Version))));
+
+    /// <summary>Applies the tags to the scanned image id in the local Docker store (<c>docker tag &lt;imageId&gt; &lt;repo&gt;:&lt;tag&gt;</c>).</summary>
+    Target Tag => _ => _
+        .Description("Tags the scanned image with its version tags (never 'latest')")
+        .Executes(async () =>
+        {
+            var record = ImageRecord.Read(ImageRecordFile)
+                ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to tag. Run DockerBuild and TrivyScan first.");
+            var waiver = ScanGate.Check(record, AllowUnscanned);
+            var repository = PushTarget.Repository(this);
+            var tags = Tags;
+            var docker = new DockerPushCommands();
+            foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
+            Log.Information("Tagged {ImageId} as {Repository}:{{{Tags}}}", record.ImageId, repository, string.Join(",", tags));
+            ReportSummary(string.Join(", ", tags));
+            if (waiver is not null) ReportSummary(waiver);
+        });
+}
+
+/// <summary>The tag sets computed so far, one per build instance.</summary>
+internal static class TagCache
+{
+    public static PerBuild<IReadOnlyList<ImageTag>> Tags { get; } = new();
+}

@@ -1,0 +1,48 @@
+using Serilog;
+using Slipway.Processes;
+
+namespace Slipway.Components.Versioning;
+
+/// <summary>Computes the version of a git checkout with GitVersion, after checking the checkout can be versioned.</summary>
+internal static class GitVersionRunner
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Runs GitVersion in <paramref name="repository"/> and reads its JSON output.</summary>
+    public static async Task<BuildVersion> ComputeAsync(
+        string repository,
+        IReadOnlyDictionary<string, string> environment,
+        Func<string, string?> findOnPath,
+        CancellationToken cancellationToken = default)
+    {
+        await GitCheckout.EnsureVersionableAsync(repository, environment, cancellationToken);
+        var command = GitVersionTool.Locate(environment, findOnPath)
+            .AddArguments("/output", "json", "/nofetch")
+            .WithWorkingDirectory(repository)
+            .WithTimeout(s_timeout)
+            .WithExitCodeValidation(false)
+            .WithOutputLogging(false);
+        var result = await command.ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            var tail = string.Join('\n', result.Output.TakeLast(15).Select(l => "    " + l.Text));
+            throw new BuildFailedException(
+                $"GitVersion failed with exit code {result.ExitCode} in {repository}. Its last lines:\n{tail}\n" +
+                "Check GitVersion.yml, and that the checkout has its full history and branches.");
+        }
+
+        var json = ExtractJson(result.StandardOutput);
+        var version = BuildVersion.Parse(json);
+        Log.Information("Version {SemVer} (branch {Branch}, commit {Sha})", version.FullSemVer, version.BranchName ?? "?", version.ShortSha ?? "?");
+        return version;
+    }
+
+    // GitVersion may print log lines around the JSON document, which starts with a line "{" and ends with a line "}".
+    internal static string ExtractJson(string output)
+    {
+        var lines = output.Split('\n');
+        var start = Array.FindIndex(lines, l => l.TrimEnd() == "{");
+        var end = Array.FindLastIndex(lines, l => l.TrimEnd() == "}");
+        return start >= 0 && end > start ? string.Join('\n', lines[start..(end + 1)]) : output;
+    }
+}

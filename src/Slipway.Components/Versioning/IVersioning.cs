@@ -1,0 +1,24 @@
+using Slipway.Components.Versioning;
+using Slipway.Hosts;
+using Slipway.Processes;
+
+namespace Slipway.Components;
+
+/// <summary>
+/// The version of the commit being built, computed by GitVersion once per run. GitVersion runs from
+/// <c>dotnet-gitversion</c> on PATH, else from the GitVersion.MsBuild package the build project downloads
+/// (<c>&lt;PackageDownload Include="GitVersion.MsBuild" Version="[6.8.2]" /&gt;</c>).
+/// A shallow clone, or a detached HEAD no branch contains, fails with the fix instead of yielding a wrong version.
+/// </summary>
+public interface IVersioning : ISlipwayBuild
+{
+    /// <summary>The version of the commit being built. The first read runs GitVersion; later reads return the same value.</summary>
+    BuildVersion Version => VersionCache.Versions.Get(this, () =>
+        GitVersionRunner.ComputeAsync(RootDirectory, Host.ReadEnvironment(), Tool.Find, BuildCancellation.Token).GetAwaiter().GetResult());
+}
+
+/// <summary>The versions computed so far, one per build instance.</summary>
+internal static class VersionCache
+{
+    public static PerBuild<BuildVersion> Versions { get; } = new();
+}
