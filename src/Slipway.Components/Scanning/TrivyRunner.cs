@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Slipway.IO;
+using Slipway.Processes;
+
+namespace Slipway.Components.Scanning;
+
+/// <summary>How Trivy is run: the <c>trivy</c> command on PATH, or the pinned Trivy image through Docker.</summary>
+/// <param name="Executable">The <c>trivy</c> or <c>docker</c> executable.</param>
+/// <param name="Image">The Trivy image when run through Docker, else null.</param>
+/// <param name="Reason">Why this runner was chosen, for the log.</param>
+/// <param name="DockerHost">The <c>DOCKER_HOST</c> the scanned image lives in (null: the default socket).</param>
+internal sealed partial record TrivyRunner(string Executable, string? Image, string Reason, string? DockerHost = null)
+{
+    /// <summary>
+    /// The Trivy image used when <c>trivy</c> is not installed: a release tag pinned by its manifest digest, so a
+    /// re-pushed tag cannot change what runs. Refresh both together (the PinBaseImages target re-resolves the digest).
+    /// </summary>
+    public const string PinnedImage = "aquasec/trivy:0.69.3@sha256:bcc376de8d77cfe086a917230e818dc9f8528e3c852f7b1aff648949b6258d1c";
+
+    /// <summary>The Docker volume that keeps Trivy's vulnerability database between runs.</summary>
+    public const string CacheVolume = "slipway-trivy-cache";
+
+    private const string ContainerOutput = "/slipway/out";
+    private const string ContainerIgnoreFile = "/slipway/.trivyignore";
+
+    /// <summary>True when Trivy runs in a container.</summary>
+    public bool UsesDocker => Image is not null;
+
+    /// <summary>Picks the runner: <c>trivy</c> when found, else Docker with <paramref name="image"/>; fails when neither exists.</summary>
+    public static TrivyRunner Choose(string? trivyOnPath, string? dockerOnPath, string image, string? dockerHost)
+    {
+        if (trivyOnPath is not null)
+            return new TrivyRunner(trivyOnPath, null, $"trivy found at {trivyOnPath}");
+        if (dockerOnPath is not null)
+            return new TrivyRunner(dockerOnPath, image, $"trivy is not on PATH, so the image {image} runs through docker", dockerHost);
+        throw new BuildFailedException(
+            "TrivyScan needs Trivy, but neither 'trivy' nor 'docker' is on PATH. " +
+            "Install Trivy (https://trivy.dev/latest/getting-started/installation/) or Docker, then run the build again.");
+    }
+
+    /// <summary>The scan command: JSON report into <paramref name="reportFile"/>, every severity (the gate applies the threshold).</summary>
+    public ToolCommand Command(string imageId, AbsolutePath reportFile, AbsolutePath? ignoreFile, bool ignoreUnfixed, AbsolutePath workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(reportFile);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        var outputDirectory = reportFile.Parent ?? throw new ArgumentException("The report file needs a directory.", nameof(reportFile));
+        var arguments = new List<string>();
+        if (UsesDocker)
+        {
+            arguments.AddRange(["run", "--rm"]);
+            arguments.AddRange(DockerDaemonArguments());
+            arguments.AddRange(["-v", $"{CacheVolume}:/root/.cache/", "-v", $"{outputDirectory}:{ContainerOutput}"]);
+            if (ignoreFile is not null) arguments.AddRange(["-v", $"{ignoreFile}:{ContainerIgnoreFile}:ro"]);
+            arguments.Add(Image!);
+        }
+
+        arguments.AddRange([
+            "image",
+            "--format", "json",
+            "--output", UsesDocker ? $"{ContainerOutput}/{reportFile.Name}" : reportFile,
+            "--severity", SeverityNames.AllForFlag,
+            "--scanners", "vuln",
+            "--timeout", "15m",
+            "--skip-version-check",
+            "--quiet",
+        ]);
+        if (ignoreUnfixed) arguments.Add("--ignore-unfixed");
+        if (ignoreFile is not null) arguments.AddRange(["--ignorefile", UsesDocker ? ContainerIgnoreFile : ignoreFile]);
+        arguments.Add(imageId);
+        return Tool.Of(Executable).WithArguments(arguments).WithWorkingDirectory(workingDirectory);
+    }
+
+    /// <summary>Trivy's version: from the image tag, or asked from the command line; <c>unknown</c> when neither says.</summary>
+    public async Task<string> VersionAsync()
+    {
+        if (Image is not null)
+            return ImageTag().Match(Image) is { Success: true } m ? m.Groups["tag"].Value.TrimStart('v') : "unknown";
+        var result = await Tool.Of(Executable).WithArguments(["--version"])
+            .WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
+        return VersionLine().Match(result.StandardOutput) is { Success: true } v ? v.Groups["version"].Value : "unknown";
+    }
+
+    // The container reaches the daemon that holds the image: a unix socket is mounted, a TCP host is passed on.
+    private IEnumerable<string> DockerDaemonArguments()
+    {
+        if (DockerHost is null or "")
+            return ["-v", "/var/run/docker.sock:/var/run/docker.sock"];
+        if (DockerHost.StartsWith("unix://", StringComparison.Ordinal))
+            return ["-v", $"{DockerHost["unix://".Length..]}:/var/run/docker.sock"];
+        return ["--network", "host", "-e", $"DOCKER_HOST={DockerHost}"];
+    }
+
+    [GeneratedRegex(@":(?<tag>[^:@/]+)(@|$)")]
+    private static partial Regex ImageTag();
+
+    [GeneratedRegex(@"Version:\s*v?(?<version>\S+)")]
+    private static partial Regex VersionLine();
+}

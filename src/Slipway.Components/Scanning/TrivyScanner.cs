@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using Serilog;
+using Slipway.Components.Images;
+using Slipway.Components.Scanning.Reports;
+using Slipway.IO;
+using Slipway.Processes;
+
+namespace Slipway.Components.Scanning;
+
+/// <summary>The inputs of one scan, explicit so the scan runs without the engine.</summary>
+internal sealed record TrivyScanSettings
+{
+    public required AbsolutePath RootDirectory { get; init; }
+    public required AbsolutePath ImageRecordFile { get; init; }
+
+    /// <summary><c>artifacts/trivy/</c>.</summary>
+    public required AbsolutePath OutputDirectory { get; init; }
+
+    public required AbsolutePath Dockerfile { get; init; }
+    public required Severity Threshold { get; init; }
+    public required bool IgnoreUnfixed { get; init; }
+    public required TrivyRunner Runner { get; init; }
+
+    /// <summary>Adjusts the Trivy command before it runs (the component's <c>ConfigureTrivy</c> hook).</summary>
+    public Func<ToolCommand, ToolCommand> Configure { get; init; } = c => c;
+}
+
+/// <summary>What a scan produced: the verdict, the record written into <c>image.json</c> and the Markdown summary.</summary>
+internal sealed record TrivyScanOutcome(ScanVerdict Verdict, ScanRecord Record, string Markdown);
+
+/// <summary>
+/// Scans the image DockerBuild recorded, judges the report, writes <c>artifacts/trivy/</c> (trivy.json, trivy.sarif,
+/// gl-container-scanning-report.json, trivy.md) and records the verdict in <c>image.json</c>. It does not throw on
+/// a failed gate; the caller decides (after the files are written).
+/// </summary>
+internal static class TrivyScanner
+{
+    public const string JsonReportName = "trivy.json";
+    public const string SarifName = "trivy.sarif";
+    public const string GitLabReportName = "gl-container-scanning-report.json";
+    public const string MarkdownName = "trivy.md";
+
+    public static async Task<TrivyScanOutcome> ScanAsync(TrivyScanSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var image = ImageRecord.Read(settings.ImageRecordFile)
+            ?? throw new BuildFailedException(
+                $"There is no image record at {settings.ImageRecordFile.RelativeTo(settings.RootDirectory)}, so there is no image to scan: " +
+                "run DockerBuild first (./build.sh DockerBuild TrivyScan).");
+        if (string.IsNullOrWhiteSpace(image.ImageId))
+        {
+            throw new BuildFailedException(
+                $"The image record {settings.ImageRecordFile.RelativeTo(settings.RootDirectory)} has no image id: run DockerBuild again.");
+        }
+
+        Log.Information("Scanning {Reference} ({ImageId}) with Trivy: {Reason}", image.LocalReference, image.ImageId, settings.Runner.Reason);
+        var ignoreFile = settings.RootDirectory / ".trivyignore";
+        var ignore = ignoreFile.FileExists() ? ignoreFile : null;
+        if (ignore is not null) Log.Information("Honouring {IgnoreFile}: the ids listed there are not reported", ".trivyignore");
+
+        var started = DateTimeOffset.UtcNow;
+        var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
+        var command = settings.Configure(settings.Runner.Command(image.ImageId, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory));
+        var report = await RunAsync(command, reportFile, settings.RootDirectory);
+        var finished = DateTimeOffset.UtcNow;
+
+        var verdict = ScanGate.Evaluate(report, image.ImageId, settings.Threshold, settings.IgnoreUnfixed);
+        LogFindings(verdict, settings);
+
+        var dockerfile = settings.Dockerfile.RelativeTo(settings.RootDirectory);
+        var input = new ScanReportInput(verdict, report, image.LocalReference, dockerfile,
+            DockerfileLocation.FinalFromLine(settings.Dockerfile), await settings.Runner.VersionAsync(), started, finished);
+        var markdown = MarkdownSummary.Write(input);
+        (settings.OutputDirectory / SarifName).WriteAllText(SarifReport.Write(input));
+        (settings.OutputDirectory / GitLabReportName).WriteAllText(GitLabContainerScanningReport.Write(input));
+        (settings.OutputDirectory / MarkdownName).WriteAllText(markdown);
+
+        var record = new ScanRecord
+        {
+            ImageId = image.ImageId,
+            Passed = verdict.Passed,
+            Threshold = verdict.Threshold.ToTrivy(),
+            Counts = verdict.Counts,
+            Blocking = verdict.Blocking.Count,
+            Scanned = finished,
+        };
+        ((ImageRecord.Read(settings.ImageRecordFile) ?? image) with { Scan = record }).Write(settings.ImageRecordFile);
+        return new TrivyScanOutcome(verdict, record, markdown);
+    }
+
+    /// <summary>The gate's failure: every blocking finding, and the ways out.</summary>
+    public static string FailureMessage(ScanVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(inv, $"The image {verdict.ImageId} has {verdict.Blocking.Count} finding(s) at or above {verdict.Threshold.ToTrivy()}:");
+        foreach (var f in verdict.Blocking)
+            sb.AppendLine(inv, $"  {f.Severity.ToTrivy()} {f.Id} in {f.Package} {f.Installed} ({(f.HasFix ? "fixed in " + f.Fixed : "no fix yet")}) [{f.Target}]");
+        sb.Append("Fix: update the base image or the affected packages and build again (details in artifacts/trivy/trivy.md). ")
+            .Append("To accept a risk, add its id to .trivyignore with a comment saying why; ")
+            .Append(verdict.IgnoreUnfixed ? "" : "--ignore-unfixed leaves out findings without a fix; ")
+            .Append("--severity-threshold sets the lowest severity that fails the build.");
+        return sb.ToString();
+    }
+
+    private static async Task<TrivyReport> RunAsync(ToolCommand command, AbsolutePath reportFile, AbsolutePath root)
+    {
+        if (reportFile.FileExists()) File.Delete(reportFile);
+        var result = await command.WithExitCodeValidation(false).WithTimeout(TimeSpan.FromMinutes(20)).ExecuteAsync();
+        if (!reportFile.FileExists())
+        {
+            var tail = string.Join(Environment.NewLine, result.Output.TakeLast(15).Select(l => "    " + l.Text));
+            throw new BuildFailedException(
+                $"Trivy exited with code {result.ExitCode} without writing {reportFile.RelativeTo(root)}: the scanner failed, " +
+                "so the image was neither passed nor failed. Check that the image is in the local Docker daemon and that " +
+                "Trivy can download its vulnerability database, then run TrivyScan again." +
+                (tail.Length > 0 ? Environment.NewLine + "  last lines of output:" + Environment.NewLine + tail : ""));
+        }
+        if (result.ExitCode != 0)
+            Log.Warning("Trivy exited with code {ExitCode} but wrote a report; the verdict comes from the report", result.ExitCode);
+        return TrivyReport.Parse(reportFile.ReadAllText(), reportFile.RelativeTo(root));
+    }
+
+    private static void LogFindings(ScanVerdict verdict, TrivyScanSettings settings)
+    {
+        if (verdict.Findings.Count == 0)
+        {
+            Log.Information("No vulnerabilities found");
+            return;
+        }
+        foreach (var line in FindingsTable.Format(verdict.Findings)) Log.Information("{Row}", line);
+
+        var file = settings.Dockerfile.RelativeTo(settings.RootDirectory);
+        var line1 = DockerfileLocation.FinalFromLine(settings.Dockerfile);
+        foreach (var f in verdict.Blocking)
+        {
+            Log.ForContext("SourceFile", file).ForContext("SourceLine", line1)
+                .Error("{Finding}", $"{f.Severity.ToTrivy()} {f.Id} in {f.Package} {f.Installed} ({(f.HasFix ? "fixed in " + f.Fixed : "no fix yet")}): {f.Title}");
+        }
+    }
+}
