@@ -1,0 +1,54 @@
+using Serilog;
+
+namespace Slipway.Components.Dockerfiles;
+
+/// <summary>The DockerLint target's work on explicit inputs: lint, log each finding as an annotation, summarise, fail on errors.</summary>
+internal static class DockerLintRun
+{
+    /// <summary>Lints <paramref name="dockerfilePath"/>, logs the findings and reports a note like <c>Dockerfile: 0 errors, 1 warning</c>.</summary>
+    /// <param name="rootDirectory">The repository root; printed paths are relative to it.</param>
+    /// <param name="dockerfilePath">The Dockerfile; its directory is the build context.</param>
+    /// <param name="buildArguments">Build argument values that override <c>ARG</c> defaults.</param>
+    /// <param name="reportSummary">Receives the summary note, also when the lint fails.</param>
+    /// <returns>The findings, ordered by file and line.</returns>
+    /// <exception cref="BuildFailedException">The Dockerfile is missing, or there are errors.</exception>
+    public static IReadOnlyList<LintFinding> Execute(
+        string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary)
+    {
+        ArgumentNullException.ThrowIfNull(reportSummary);
+        if (!File.Exists(dockerfilePath))
+            throw new BuildFailedException($"There is no Dockerfile at {dockerfilePath}; add one or pass its path with --dockerfile.");
+        var context = Path.GetDirectoryName(Path.GetFullPath(dockerfilePath))!;
+        var findings = new DockerfileLinter().Lint(File.ReadAllText(dockerfilePath), DockerIgnore.Load(dockerfilePath, context), buildArguments);
+
+        var dockerfileName = Relative(rootDirectory, dockerfilePath);
+        foreach (var finding in findings)
+        {
+            var file = finding.File is null ? dockerfileName : Relative(rootDirectory, Path.Combine(context, finding.File));
+            var log = Log.ForContext("SourceFile", file);
+            if (finding.Line > 0) log = log.ForContext("SourceLine", finding.Line);
+            var text = finding.Format(file);
+            switch (finding.Severity)
+            {
+                case LintSeverity.Error: log.Error("{Finding}", text); break;
+                case LintSeverity.Warning: log.Warning("{Finding}", text); break;
+                default: log.Information("{Finding}", text); break;
+            }
+        }
+
+        var errors = findings.Count(f => f.Severity == LintSeverity.Error);
+        reportSummary(Summary(dockerfileName, errors, findings.Count(f => f.Severity == LintSeverity.Warning)));
+        if (errors > 0)
+            throw new BuildFailedException(
+                $"{dockerfileName} has {Count(errors, "lint error")}; fix them, or suppress one deliberately with '# slipway-ignore <ID>' on the line above the instruction.");
+        return findings;
+    }
+
+    /// <summary>The summary note, e.g. <c>Dockerfile: 0 errors, 1 warning</c>.</summary>
+    internal static string Summary(string dockerfileName, int errors, int warnings) =>
+        $"{dockerfileName}: {Count(errors, "error")}, {Count(warnings, "warning")}";
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+}

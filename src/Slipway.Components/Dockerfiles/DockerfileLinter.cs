@@ -1,0 +1,34 @@
+namespace Slipway.Components.Dockerfiles;
+
+/// <summary>Parses a Dockerfile, runs the rules on it and drops the findings a <c># slipway-ignore</c> comment suppresses.</summary>
+internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
+{
+    /// <summary>A linter with every rule.</summary>
+    public DockerfileLinter()
+        : this([
+            new BaseImagePinningRule(), new FinalStageRule(), new RestoreOrderRule(), new DockerIgnoreRule(),
+            new RuntimeUserRule(), new HealthcheckRule(), new ExecFormRule(), new SecretsRule(),
+            new AptGetRule(), new WorkdirRule(), new AddInsteadOfCopyRule(),
+        ])
+    {
+    }
+
+    /// <summary>The findings for a Dockerfile, ordered by file and line.</summary>
+    /// <param name="dockerfileText">The Dockerfile's content.</param>
+    /// <param name="dockerIgnore">The build context's ignore file, or null when there is none.</param>
+    /// <param name="buildArguments">Build argument values (like <c>--build-arg</c>) that override <c>ARG</c> defaults.</param>
+    public IReadOnlyList<LintFinding> Lint(string dockerfileText, DockerIgnore? dockerIgnore, IReadOnlyDictionary<string, string>? buildArguments = null)
+    {
+        var dockerfile = DockerfileParser.Parse(dockerfileText, buildArguments);
+        var input = new LintInput(dockerfile, dockerIgnore);
+        var ignoredAt = dockerfile.Instructions.ToDictionary(i => i.Line, i => i.IgnoredIds);
+        return dockerfile.Errors
+            .Concat(rules.SelectMany(r => r.Check(input)))
+            .Where(f => f.File is not null || !ignoredAt.TryGetValue(f.Line, out var ids) || !ids.Contains(f.Id))
+            .Distinct()
+            .OrderBy(f => f.File is not null)
+            .ThenBy(f => f.Line)
+            .ThenBy(f => f.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Slipway.Components.Dockerfiles;
+
+/// <summary>
+/// Lints the Dockerfile before it is built: base images pinned by tag and digest, a final stage without the SDK,
+/// project files restored before the source is copied, a <c>.dockerignore</c>, a non-root user, a health check,
+/// exec-form entry points and no baked-in secrets. Findings print as <c>Dockerfile:LINE: ID message</c> and become
+/// CI annotations; errors fail the target, warnings do not. <c># slipway-ignore ID</c> on the line above an
+/// instruction suppresses a finding for it. Rule ids are listed in <c>Dockerfiles/README.md</c>.
+/// </summary>
+public interface IDockerLint : IContainerImage
+{
+    /// <summary>Build arguments as <c>NAME=value</c> that override <c>ARG</c> defaults while linting, e.g. the base image references the build passes.</summary>
+    [Parameter("Build arguments as NAME=value that override ARG defaults while linting the Dockerfile (e.g. RUNTIME_IMAGE=...)")]
+    string[] DockerLintBuildArgs => TryGetValue(() => DockerLintBuildArgs) ?? [];
+
+    /// <summary>Lints the Dockerfile; fails on errors, reports warnings.</summary>
+    Target DockerLint => _ => _
+        .Description("Lints the Dockerfile: pinned bases, multi-stage, restore caching, .dockerignore, non-root user, healthcheck, no secrets")
+        .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, BuildArguments.Parse(DockerLintBuildArgs), ReportSummary));
+}
