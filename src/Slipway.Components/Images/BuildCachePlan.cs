@@ -1,0 +1,51 @@
+using Slipway.Components.Registry;
+using Slipway.IO;
+
+namespace Slipway.Components.Images;
+
+/// <summary>The build cache a build imports (<c>--cache-from</c>) and exports (<c>--cache-to</c>), and a sentence for the log.</summary>
+internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, string Description)
+{
+    /// <summary>No cache import or export.</summary>
+    public static BuildCachePlan None(string reason) => new([], null, reason);
+
+    /// <summary>
+    /// With a registry: the branch's cache <c>&lt;registry&gt;/&lt;image&gt;:buildcache-&lt;branch&gt;</c> and the default branch's,
+    /// written back to the branch's with <c>mode=max</c> (every stage, so the restore layer of the build stage too).
+    /// A failed cache export only warns (<c>ignore-error=true</c>): the image is what matters. Without a branch, the
+    /// default branch's cache is read and nothing is written. Without a registry: the local cache directory, exported to
+    /// <see cref="NextLocalDirectory"/> (a local export never drops old blobs, so each build writes a fresh one that replaces the old).
+    /// </summary>
+    public static BuildCachePlan For(ImageBuildRequest request, bool localCacheExists)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Registry is null)
+        {
+            var dir = request.LocalCacheDirectory;
+            return new(
+                localCacheExists ? [$"type=local,src={dir}"] : [],
+                $"type=local,dest={NextLocalDirectory(request)},mode=max",
+                localCacheExists ? $"local build cache {dir}" : $"local build cache {dir} (empty: this build fills it)");
+        }
+
+        var repository = ImageRepository.Combine(request.Registry, request.Image).ToString();
+        var defaultRef = $"{repository}:{BuildCacheTag.ForBranch(request.DefaultBranch)}";
+        if (request.Branch is null)
+            return new([$"type=registry,ref={defaultRef}"], null, $"registry cache {defaultRef}, read only: the branch is unknown");
+
+        var branchRef = $"{repository}:{BuildCacheTag.ForBranch(request.Branch)}";
+        var from = branchRef == defaultRef
+            ? new[] { $"type=registry,ref={branchRef}" }
+            : [$"type=registry,ref={branchRef}", $"type=registry,ref={defaultRef}"];
+        return new(from, $"type=registry,ref={branchRef},mode=max,ignore-error=true",
+            branchRef == defaultRef ? $"registry cache {branchRef}" : $"registry cache {branchRef}, falling back to {defaultRef}");
+    }
+
+    /// <summary>Where a build exports the local cache before it replaces <see cref="ImageBuildRequest.LocalCacheDirectory"/>.</summary>
+    public static AbsolutePath NextLocalDirectory(ImageBuildRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dir = request.LocalCacheDirectory;
+        return (dir.Parent ?? dir) / (dir.Name + "-next");
+    }
+}

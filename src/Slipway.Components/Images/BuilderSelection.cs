@@ -1,0 +1,94 @@
+using Slipway.IO;
+
+namespace Slipway.Components.Images;
+
+/// <summary>How an image is built: through <c>docker buildx build</c>, or the classic <c>docker build</c>.</summary>
+internal enum BuildFrontend
+{
+    /// <summary><c>docker buildx build</c>: BuildKit with cache import and export, rawjson progress.</summary>
+    Buildx,
+
+    /// <summary><c>DOCKER_BUILDKIT=1 docker build</c>: BuildKit without cache export, plain progress.</summary>
+    Classic,
+}
+
+/// <summary>The frontend and builder chosen for a build, and why (for the log).</summary>
+/// <param name="Frontend">buildx or the classic docker build.</param>
+/// <param name="Reason">Why, in a sentence for the log.</param>
+/// <param name="Builder">A buildx builder to name with <c>--builder</c>, or null for the current one.</param>
+internal sealed record BuilderChoice(BuildFrontend Frontend, string? Builder, string Reason);
+
+/// <summary>
+/// Chooses the builder. The engine's own BuildKit (buildx's <c>docker</c> driver) exports build caches
+/// (<c>type=local</c>, <c>type=registry</c>) only when the engine uses the containerd image store; with the classic
+/// store it refuses any <c>--cache-to</c>. Then a <c>docker-container</c> builder named <c>slipway</c> is created once
+/// and used: it runs BuildKit in a container on the host network (so <c>localhost:5000</c> is this machine's registry)
+/// and loads the result into the engine with <c>--load</c>.
+/// </summary>
+internal static class BuilderSelection
+{
+    /// <summary>The name of the docker-container builder Slipway creates when it needs one.</summary>
+    public const string OwnBuilder = "slipway";
+
+    /// <summary>The decision, from what the docker client reported.</summary>
+    public static BuilderChoice Decide(bool buildxAvailable, string? currentDriver, bool containerdImageStore)
+    {
+        if (!buildxAvailable)
+        {
+            return new(BuildFrontend.Classic, null,
+                "'docker buildx version' failed, so buildx is not installed: building with DOCKER_BUILDKIT=1 docker build, without a build cache to import or export. Install the docker-buildx plugin for cached builds.");
+        }
+        if (currentDriver is not null && currentDriver != "docker")
+            return new(BuildFrontend.Buildx, null, $"docker buildx with the current builder (driver '{currentDriver}'), which exports build caches");
+        if (containerdImageStore)
+            return new(BuildFrontend.Buildx, null, "docker buildx with the engine's BuildKit (docker driver); the containerd image store lets it export build caches");
+        return new(BuildFrontend.Buildx, OwnBuilder,
+            $"docker buildx with builder '{OwnBuilder}' (docker-container driver): the engine's docker driver cannot export build caches without the containerd image store");
+    }
+
+    /// <summary>Asks the docker client, creates the <c>slipway</c> builder when it is needed and missing, and returns the choice.</summary>
+    /// <param name="docker">The docker client.</param>
+    /// <param name="registryHost">The registry host of the build cache, if any; a local one is configured as plain HTTP.</param>
+    /// <param name="configDirectory">Where the builder's buildkitd.toml is written.</param>
+    /// <param name="cancellationToken">Cancels the docker calls.</param>
+    public static async Task<BuilderChoice> SelectAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken)
+    {
+        var version = await docker.TryAsync(cancellationToken, "buildx", "version");
+        if (version.ExitCode != 0) return Decide(false, null, false);
+
+        var inspect = await docker.TryAsync(cancellationToken, "buildx", "inspect");
+        var driver = inspect.StandardOutput.Split('\n')
+            .Select(line => line.Trim())
+            .FirstOrDefault(line => line.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim();
+        var info = await docker.TryAsync(cancellationToken, "info", "--format", "{{json .DriverStatus}}");
+        var containerd = info.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
+
+        var choice = Decide(true, driver, containerd);
+        if (choice.Builder is not null) await EnsureOwnBuilderAsync(docker, registryHost, configDirectory, cancellationToken);
+        return choice;
+    }
+
+    /// <summary>The buildkitd.toml of the <c>slipway</c> builder: a registry on this machine is reached over plain HTTP.</summary>
+    public static string BuildkitdConfig(string? registryHost) =>
+        registryHost is not null && Registry.ImageRepository.IsLocalHost(registryHost)
+            ? $"[registry.\"{registryHost}\"]\n  http = true\n  insecure = true\n"
+            : "";
+
+    private static async Task EnsureOwnBuilderAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken)
+    {
+        if ((await docker.TryAsync(cancellationToken, "buildx", "inspect", OwnBuilder)).ExitCode == 0) return;
+
+        var config = configDirectory.CreateDirectory() / "buildkitd.toml";
+        config.WriteAllText(BuildkitdConfig(registryHost));
+        var created = await docker.TryAsync(cancellationToken,
+            "buildx", "create", "--name", OwnBuilder, "--driver", "docker-container",
+            "--driver-opt", "network=host", "--buildkitd-config", config);
+        if (created.ExitCode != 0)
+        {
+            throw new BuildFailedException(
+                $"Could not create the buildx builder '{OwnBuilder}' (docker-container driver), needed because this engine cannot export build caches: " +
+                $"{created.StandardError.Trim()}. Turn on the containerd image store in the engine (daemon.json: \"features\": {{\"containerd-snapshotter\": true}}), " +
+                $"or create a docker-container builder yourself: docker buildx create --name {OwnBuilder} --driver docker-container --driver-opt network=host");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Slipway.Processes;
+
+namespace Slipway.Components.Images;
+
+/// <summary>What git says about the checkout an image is built from. Each value is null when git cannot tell.</summary>
+internal sealed record GitFacts(string? Commit, string? Branch, string? Source)
+{
+    /// <summary>Reads HEAD's commit, its branch (null when detached) and the <c>origin</c> remote as a web address.</summary>
+    public static async Task<GitFacts> ReadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var commit = await GitAsync(directory, cancellationToken, "rev-parse", "--verify", "-q", "HEAD");
+        var branch = await GitAsync(directory, cancellationToken, "symbolic-ref", "-q", "--short", "HEAD");
+        var remote = await GitAsync(directory, cancellationToken, "remote", "get-url", "origin");
+        return new GitFacts(commit, branch, remote is null ? null : SourceUrl.FromRemote(remote));
+    }
+
+    private static async Task<string?> GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
+    {
+        try
+        {
+            var result = await Tool.Of("git").WithArguments(["-C", directory, .. arguments])
+                .WithExitCodeValidation(false).WithOutputLogging(false)
+                .ExecuteAsync(cancellationToken);
+            var output = result.StandardOutput.Trim();
+            return result.ExitCode == 0 && output.Length > 0 ? output : null;
+        }
+        catch (ToolFailedException)
+        {
+            return null; // git is not installed: the labels that need it are left out
+        }
+    }
+}
+
+/// <summary>Turns a git remote into the public web address of the repository, for <c>org.opencontainers.image.source</c>.</summary>
+internal static class SourceUrl
+{
+    /// <summary>
+    /// <c>git@github.com:acme/orders.git</c> and <c>https://user:token@github.com/acme/orders.git</c> both become
+    /// <c>https://github.com/acme/orders</c>: credentials, ports of ssh remotes and <c>.git</c> are dropped. Local paths
+    /// and <c>file://</c> remotes give null: they name no place a reader of the label could go.
+    /// </summary>
+    public static string? FromRemote(string remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var text = remote.Trim();
+        if (text.Length == 0) return null;
+
+        string host, path;
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http" or "ssh" or "git")) return null;
+            host = uri.Scheme is "https" or "http" && !uri.IsDefaultPort ? $"{uri.Host}:{uri.Port}" : uri.Host;
+            path = uri.AbsolutePath;
+            if (uri.Scheme == "http") return Combine("http", host, path);
+        }
+        else
+        {
+            // scp-like: [user@]host:path
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || text.StartsWith('/') || text.StartsWith('.')) return null;
+            host = text[..colon];
+            host = host[(host.LastIndexOf('@') + 1)..];
+            path = text[(colon + 1)..];
+        }
+        return host.Length == 0 ? null : Combine("https", host, path);
+    }
+
+    private static string? Combine(string scheme, string host, string path)
+    {
+        path = path.Trim('/');
+        if (path.EndsWith(".git", StringComparison.Ordinal)) path = path[..^4];
+        return path.Length == 0 ? null : $"{scheme}://{host}/{path}";
+    }
+}

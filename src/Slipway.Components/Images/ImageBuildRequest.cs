@@ -1,0 +1,66 @@
+using Slipway.Components.Registry;
+using Slipway.IO;
+
+namespace Slipway.Components.Images;
+
+/// <summary>Everything one image build needs, given explicitly, so the build runs (and is tested) without the engine.</summary>
+internal sealed record ImageBuildRequest
+{
+    /// <summary>The tag every build is loaded under; never <c>latest</c>.</summary>
+    public const string LocalTag = "build";
+
+    /// <summary>The Dockerfile; its directory is the build context.</summary>
+    public required AbsolutePath Dockerfile { get; init; }
+
+    /// <summary>The image repository name without registry or tag, e.g. <c>acme-orders</c>.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>The registry (and namespace) whose build cache is read and written; null for a local cache.</summary>
+    public string? Registry { get; init; }
+
+    /// <summary>The SDK image passed as build argument <c>SDK_IMAGE</c>; null keeps the Dockerfile's default.</summary>
+    public string? SdkImage { get; init; }
+
+    /// <summary>The runtime image passed as build argument <c>RUNTIME_IMAGE</c>; null keeps the Dockerfile's default.</summary>
+    public string? RuntimeImage { get; init; }
+
+    /// <summary>Labels of the image, in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>The branch being built, which names its registry cache; null when unknown (detached HEAD, tag build).</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>The branch whose registry cache every other branch starts from.</summary>
+    public string DefaultBranch { get; init; } = "main";
+
+    /// <summary>The directory of the local build cache, used when no registry is configured.</summary>
+    public required AbsolutePath LocalCacheDirectory { get; init; }
+
+    /// <summary>The Dockerfile's directory.</summary>
+    public AbsolutePath ContextDirectory => Dockerfile.Parent ?? throw new InvalidOperationException("A Dockerfile path has a parent.");
+
+    /// <summary>The reference the built image is loaded under: <c>&lt;image&gt;:build</c>.</summary>
+    public string LocalReference => $"{Image}:{LocalTag}";
+
+    /// <summary>Fails with the fix when an input cannot work.</summary>
+    public void Validate()
+    {
+        if (!Dockerfile.FileExists())
+            throw new BuildFailedException($"No Dockerfile at {Dockerfile}. Add one, or pass --dockerfile <path> (its directory is the build context).");
+        if (Image.Contains(':', StringComparison.Ordinal) || Image.Contains('@', StringComparison.Ordinal))
+            throw new BuildFailedException($"--image '{Image}' carries a tag or digest. Give the repository name only (e.g. acme-orders): the build loads it as <image>:{LocalTag} and Push adds the version tags.");
+        if (!ImageRepository.IsPath(Image))
+            throw new BuildFailedException($"--image '{Image}' is not a valid image name. Use lower-case letters, digits and single '.', '_' or '-' separators between '/'-separated parts, e.g. acme-orders.");
+        CheckBaseImage(SdkImage, "--sdk-image");
+        CheckBaseImage(RuntimeImage, "--runtime-image");
+    }
+
+    private static void CheckBaseImage(string? reference, string option)
+    {
+        if (reference is null) return;
+        if (reference.Length == 0 || reference.Any(char.IsWhiteSpace))
+            throw new BuildFailedException($"{option} '{reference}' is not an image reference. Give one pinned by digest, e.g. mcr.microsoft.com/dotnet/aspnet:10.0@sha256:<digest>.");
+        if (reference.EndsWith(":latest", StringComparison.Ordinal))
+            throw new BuildFailedException($"{option} '{reference}' uses the moving tag 'latest'. Pin the base image by digest, e.g. <image>:<version>@sha256:<digest>.");
+    }
+}

@@ -1,0 +1,79 @@
+using Serilog;
+using Slipway.Components.Registry;
+using Slipway.IO;
+using Slipway.Processes;
+
+namespace Slipway.Components.Images;
+
+/// <summary>What a build produced: the image loaded into the engine, and its steps.</summary>
+internal sealed record BuiltImage(string LocalReference, string ImageId, BuildSteps Steps, BuilderChoice Builder);
+
+/// <summary>Builds an image with BuildKit and loads it into the engine as <c>&lt;image&gt;:build</c>.</summary>
+internal sealed class ImageBuilder(DockerCli docker)
+{
+    /// <summary>Chooses the builder, plans the cache, runs the build, and reads back the loaded image's id.</summary>
+    /// <param name="request">What to build.</param>
+    /// <param name="configure">Changes the build command last (the component's <c>ConfigureDockerBuild</c>).</param>
+    /// <param name="builderConfigDirectory">Where a builder Slipway has to create keeps its configuration.</param>
+    /// <param name="cancellationToken">Stops the build; its process tree is killed.</param>
+    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, Func<ToolCommand, ToolCommand> configure,
+        AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(configure);
+        request.Validate();
+
+        var registryHost = request.Registry is null ? null : ImageRepository.Combine(request.Registry, request.Image).Host;
+        var builder = await BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
+        Log.Information("Builder: {Reason}", builder.Reason);
+
+        var cache = builder.Frontend == BuildFrontend.Classic
+            ? BuildCachePlan.None("no build cache: the classic docker build cannot import or export one")
+            : BuildCachePlan.For(request, (request.LocalCacheDirectory / "index.json").FileExists());
+        Log.Information("Cache: {Cache}", cache.Description);
+        var nextLocalCache = BuildCachePlan.NextLocalDirectory(request);
+        if (cache.To is not null && request.Registry is null) nextLocalCache.DeleteDirectory();
+
+        var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
+
+        if (cache.To is not null && request.Registry is null && nextLocalCache.DirectoryExists())
+        {
+            request.LocalCacheDirectory.DeleteDirectory();
+            Directory.Move(nextLocalCache, request.LocalCacheDirectory);
+        }
+
+        var inspect = await docker.Command("image", "inspect", "--format", "{{.Id}}", request.LocalReference)
+            .ExecuteAsync(cancellationToken);
+        var imageId = inspect.StandardOutput.Trim();
+        var steps = progress.Steps;
+        Log.Information("Built {Reference} ({ImageId}): {Summary}", request.LocalReference, imageId, steps.Summary);
+        return new BuiltImage(request.LocalReference, imageId, steps, builder);
+    }
+
+    private async Task<BuildProgress> RunAsync(ImageBuildRequest request, BuilderChoice builder, BuildCachePlan cache,
+        Func<ToolCommand, ToolCommand> configure, CancellationToken cancellationToken)
+    {
+        BuildProgress progress = builder.Frontend == BuildFrontend.Buildx
+            ? new RawJsonProgress(line => Log.Information("{Output}", line))
+            : new PlainProgress();
+        var command = docker.Command(DockerBuildArguments.For(request, builder, cache))
+            .WithWorkingDirectory(request.ContextDirectory)
+            .WithExitCodeValidation(false)
+            // rawjson is for this reader; it logs the steps and their output. Plain progress is readable as it is.
+            .WithOutputLogging(builder.Frontend == BuildFrontend.Classic)
+            .WithOutputHandler(line =>
+            {
+                if (line.IsError) progress.Accept(line.Text);
+            });
+        if (builder.Frontend == BuildFrontend.Classic) command = command.WithEnvironment("DOCKER_BUILDKIT", "1");
+
+        var result = await configure(command).ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new BuildFailedException(
+                $"The image build of {request.Dockerfile} failed (docker exited with code {result.ExitCode}):\n{progress.DescribeFailure()}\n" +
+                "Fix the failing Dockerfile step; run the same build locally with ./build.sh DockerBuild to see its whole output.");
+        }
+        return progress;
+    }
+}
