@@ -64,7 +64,7 @@ internal static class Engine
         parameters.Inject(build);
         var session = new BuildSession { RootDirectory = root, Host = host, Parameters = parameters };
         build.Session = session;
-        foreach (var secret in SecretMasker.Registered) BuildLog.Raw(host.MaskCommand(secret));
+        BuildLog.RegisterMasks(host);
 
         var targets = TargetDiscovery.Discover(build);
         foreach (var select in defaultTargets) Find(targets, select(build)).IsDefault = true;

@@ -53,6 +53,11 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
         var result = _results[target];
         var d = target.Definition;
         var blocker = target.Dependencies.FirstOrDefault(p => _results[p].Status is TargetStatus.Failed or TargetStatus.NotRun);
+        if (blocker is not null && !d.IsAssuredAfterFailure)
+        {
+            result.Reason = $"{blocker.Name} {(_results[blocker].Status == TargetStatus.Failed ? "failed" : "did not run")}";
+            return;
+        }
         lock (_gate)
         {
             if (_stopped && !d.IsAssuredAfterFailure)
@@ -60,11 +65,6 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
                 result.Reason = BuildCancellation.Token.IsCancellationRequested ? "cancelled" : "an earlier target failed";
                 return;
             }
-        }
-        if (blocker is not null && !d.IsAssuredAfterFailure)
-        {
-            result.Reason = $"{blocker.Name} {(_results[blocker].Status == TargetStatus.Failed ? "failed" : "did not run")}";
-            return;
         }
         if (FirstFalse(d.DynamicConditions) is { } condition)
         {

@@ -25,4 +25,13 @@ internal static class BuildLog
         if (Sink is null) Console.Out.WriteLine(SecretMasker.Apply(line));
         else Sink.WriteRaw(line);
     }
+
+    /// <summary>Registers secrets with the host's own masking (GitHub's <c>::add-mask::</c>); the one place a secret is written as is.</summary>
+    public static void RegisterMasks(Host host)
+    {
+        foreach (var secret in SecretMasker.Registered)
+        {
+            if (host.MaskCommand(secret) is { } command) Sink?.WriteRaw(command, mask: false);
+        }
+    }
 }

@@ -58,12 +58,12 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
         }
     }
 
-    /// <summary>Writes a raw line (section markers, workflow commands), masked.</summary>
-    internal void WriteRaw(string line)
+    /// <summary>Writes a raw line (section markers, workflow commands), masked unless it is the host's own mask command.</summary>
+    internal void WriteRaw(string line, bool mask = true)
     {
         lock (_gate)
         {
-            output.WriteLine(SecretMasker.Apply(line));
+            output.WriteLine(mask ? SecretMasker.Apply(line) : line);
             output.Flush();
         }
     }
