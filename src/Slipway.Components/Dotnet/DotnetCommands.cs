@@ -1,0 +1,36 @@
+using Slipway.IO;
+using Slipway.Processes;
+
+namespace Slipway.Components.Dotnet;
+
+/// <summary>The <c>dotnet</c> command lines of Restore, Compile and Test, before a build's <c>Configure…</c> hook adjusts them.</summary>
+internal static class DotnetCommands
+{
+    public static ToolCommand Restore(AbsolutePath solution, AbsolutePath root) =>
+        Dotnet(root).WithArguments(["restore", solution]);
+
+    public static ToolCommand Build(AbsolutePath solution, string configuration, AbsolutePath root) =>
+        Dotnet(root).WithArguments(["build", solution, "--configuration", configuration, "--no-restore"]);
+
+    /// <summary>
+    /// Tests without building; each test project writes its own TRX file (<c>&lt;prefix&gt;_&lt;framework&gt;_&lt;time&gt;.trx</c>)
+    /// into <paramref name="resultsDirectory"/>.
+    /// </summary>
+    public static ToolCommand Test(AbsolutePath solution, string configuration, AbsolutePath resultsDirectory, AbsolutePath root)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        var prefix = Path.GetFileNameWithoutExtension(solution.Name);
+        return Dotnet(root).WithArguments([
+            "test", solution,
+            "--configuration", configuration,
+            "--no-build",
+            "--results-directory", resultsDirectory,
+            "--logger", $"trx;LogFilePrefix={prefix}",
+        ]);
+    }
+
+    private static ToolCommand Dotnet(AbsolutePath root) => Tool.Of("dotnet")
+        .WithWorkingDirectory(root)
+        .WithEnvironment("DOTNET_NOLOGO", "1")
+        .WithEnvironment("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
+}

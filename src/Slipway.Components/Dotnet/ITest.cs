@@ -1,0 +1,27 @@
+using Slipway.IO;
+using Slipway.Processes;
+
+namespace Slipway.Components.Dotnet;
+
+/// <summary><c>dotnet test</c> of the solution, after Compile, with TRX results and counts in the build summary.</summary>
+public interface ITest : ICompile
+{
+    /// <summary><c>artifacts/test-results/</c>: one TRX file per test project, emptied before each run.</summary>
+    AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+
+    /// <summary>Adjusts the test command; override with an explicit interface implementation.</summary>
+    /// <example><c>ToolCommand ITest.ConfigureTest(ToolCommand c) => c.AddArguments("--filter", "Category!=Slow");</c></example>
+    ToolCommand ConfigureTest(ToolCommand command) => command;
+
+    /// <summary>Runs the tests without building again; fails when any test fails.</summary>
+    Target Test => _ => _
+        .Description("Runs the solution's tests and writes TRX results to artifacts/test-results")
+        .DependsOn<ICompile>(x => x.Compile)
+        .Executes(async () =>
+        {
+            var command = ConfigureTest(DotnetCommands.Test(Solution, Configuration, TestResultsDirectory, RootDirectory));
+            var outcome = await TestRun.RunAsync(command, TestResultsDirectory, RootDirectory);
+            ReportSummary(outcome.Counts.ToString());
+            outcome.EnsureSucceeded(TestResultsDirectory, RootDirectory);
+        });
+}
