@@ -13,7 +13,7 @@ internal sealed partial class BuildSteps
 {
     public BuildSteps(IEnumerable<BuildStep> steps) => Steps = [.. steps];
 
-    /// <summary>The steps in the order BuildKit first reported them.</summary>
+    /// <summary>The steps in the order the builder reported them done.</summary>
     public IReadOnlyList<BuildStep> Steps { get; }
 
     /// <summary>How many steps came from the cache.</summary>

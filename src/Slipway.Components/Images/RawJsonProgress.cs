@@ -14,6 +14,7 @@ internal sealed class RawJsonProgress(Action<string>? log = null) : BuildProgres
 {
     private readonly StringBuilder _object = new();
     private readonly Dictionary<string, Vertex> _vertices = new(StringComparer.Ordinal);
+    private readonly List<Vertex> _completed = [];
 
     protected override void Read(string line)
     {
@@ -38,8 +39,9 @@ internal sealed class RawJsonProgress(Action<string>? log = null) : BuildProgres
         }
     }
 
+    // In the order they completed: the order the build did them in.
     protected override IEnumerable<(string Name, bool Cached)> Vertices() =>
-        _vertices.Values.Where(v => v.Name is not null).Select(v => (v.Name!, v.Cached));
+        _completed.Concat(_vertices.Values.Where(v => !v.Completed)).Where(v => v.Name is not null).Select(v => (v.Name!, v.Cached));
 
     protected override IEnumerable<(string Name, string Error, IReadOnlyCollection<string> Tail)> Failures() =>
         _vertices.Values.Where(v => v.Error is not null).Select(v => (v.Name ?? v.Digest, v.Error!, (IReadOnlyCollection<string>)v.Output));
@@ -81,6 +83,7 @@ internal sealed class RawJsonProgress(Action<string>? log = null) : BuildProgres
         if (String(update, "completed") is not null && !vertex.Completed)
         {
             vertex.Completed = true;
+            _completed.Add(vertex);
             if (vertex.Name is { } name && BuildSteps.IsStep(name))
                 log?.Invoke($"{(vertex.Error is not null ? "FAILED" : vertex.Cached ? "CACHED" : "done  ")} {name}");
         }

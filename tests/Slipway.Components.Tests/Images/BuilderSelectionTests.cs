@@ -1,0 +1,35 @@
+using Slipway.Components.Images;
+
+namespace Slipway.Components.Tests.Images;
+
+public class BuilderSelectionTests
+{
+    [Fact]
+    public void Without_buildx_the_classic_build_is_used_and_the_reason_says_how_to_get_caching()
+    {
+        var choice = BuilderSelection.Decide(buildxAvailable: false, currentDriver: null, containerdImageStore: false);
+
+        Assert.Equal(BuildFrontend.Classic, choice.Frontend);
+        Assert.Contains("docker-buildx", choice.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Docker_driver_with_the_containerd_store_builds_in_the_engine() =>
+        Assert.Equal(new BuilderChoice(BuildFrontend.Buildx, null, ""), BuilderSelection.Decide(true, "docker", true) with { Reason = "" });
+
+    [Fact]
+    public void Docker_driver_with_the_classic_store_uses_the_own_docker_container_builder() =>
+        Assert.Equal("slipway", BuilderSelection.Decide(true, "docker", false).Builder);
+
+    [Fact]
+    public void Another_driver_is_used_as_it_is() =>
+        Assert.Null(BuilderSelection.Decide(true, "docker-container", false).Builder);
+
+    [Fact]
+    public void Own_builder_reaches_a_local_registry_over_http()
+    {
+        Assert.Equal("[registry.\"localhost:5000\"]\n  http = true\n  insecure = true\n", BuilderSelection.BuildkitdConfig("localhost:5000"));
+        Assert.Equal("", BuilderSelection.BuildkitdConfig("ghcr.io"));
+        Assert.Equal("", BuilderSelection.BuildkitdConfig(null));
+    }
+}

@@ -1,0 +1,75 @@
+using Slipway.Components.Images;
+using static Slipway.Components.Tests.Images.ImageBuildFixtures;
+
+namespace Slipway.Components.Tests.Images;
+
+public class DockerBuildArgumentsTests
+{
+    private static readonly BuildCachePlan s_registryCache = BuildCachePlan.For(Request(registry: "localhost:5000", branch: "feature/x"), false);
+
+    [Fact]
+    public void Buildx_build_loads_the_image_as_build_with_rawjson_progress()
+    {
+        var arguments = DockerBuildArguments.For(Request(), Buildx, BuildCachePlan.None("none"));
+
+        Assert.Equal(
+            ["buildx", "build", "--progress=rawjson", "--provenance=false", "--load", "--file", "/repo/Dockerfile", "--tag", "acme-orders:build", "/repo"],
+            arguments);
+    }
+
+    [Fact]
+    public void Classic_build_uses_plain_progress_and_no_cache_options()
+    {
+        var arguments = DockerBuildArguments.For(Request(), Classic, s_registryCache);
+
+        Assert.Equal(["build", "--progress=plain", "--file", "/repo/Dockerfile", "--tag", "acme-orders:build", "/repo"], arguments);
+    }
+
+    [Fact]
+    public void Own_builder_is_named()
+    {
+        var arguments = DockerBuildArguments.For(Request(), Buildx with { Builder = "slipway" }, BuildCachePlan.None("none"));
+
+        Assert.Equal(["buildx", "build", "--builder", "slipway"], arguments.Take(4));
+    }
+
+    [Fact]
+    public void Registry_cache_becomes_cache_from_and_cache_to()
+    {
+        var arguments = DockerBuildArguments.For(Request(registry: "localhost:5000", branch: "feature/x"), Buildx, s_registryCache);
+
+        Assert.Equal(s_registryCache.From, ValuesOf(arguments, "--cache-from"));
+        Assert.Equal([s_registryCache.To!], ValuesOf(arguments, "--cache-to"));
+        Assert.Equal("/repo", arguments[^1]);
+    }
+
+    [Fact]
+    public void Base_images_are_build_arguments_only_when_given()
+    {
+        var request = Request() with { SdkImage = "localhost:5000/dotnet/sdk@sha256:aa", RuntimeImage = "localhost:5000/dotnet/aspnet@sha256:bb" };
+
+        Assert.Equal(
+            ["SDK_IMAGE=localhost:5000/dotnet/sdk@sha256:aa", "RUNTIME_IMAGE=localhost:5000/dotnet/aspnet@sha256:bb"],
+            ValuesOf(DockerBuildArguments.For(request, Buildx, BuildCachePlan.None("none")), "--build-arg"));
+        Assert.Empty(ValuesOf(DockerBuildArguments.For(Request(), Buildx, BuildCachePlan.None("none")), "--build-arg"));
+    }
+
+    [Fact]
+    public void Labels_are_passed_in_order()
+    {
+        var request = Request() with { Labels = [new("org.opencontainers.image.title", "acme-orders"), new("org.opencontainers.image.version", "1.2.3")] };
+
+        Assert.Equal(
+            ["org.opencontainers.image.title=acme-orders", "org.opencontainers.image.version=1.2.3"],
+            ValuesOf(DockerBuildArguments.For(request, Buildx, BuildCachePlan.None("none")), "--label"));
+    }
+
+    [Fact]
+    public void No_argument_tags_anything_latest()
+    {
+        var arguments = DockerBuildArguments.For(Request(registry: "localhost:5000", branch: "latest-fix"), Buildx, s_registryCache);
+
+        Assert.DoesNotContain(arguments, a => a.EndsWith(":latest", StringComparison.Ordinal));
+        Assert.Equal(["acme-orders:build"], ValuesOf(arguments, "--tag"));
+    }
+}
