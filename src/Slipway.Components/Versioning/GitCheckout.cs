@@ -41,7 +41,7 @@ internal static class GitCheckout
         if (Get(environment, "GITHUB_ACTIONS") is not null && Get(environment, "GITHUB_REF") is not null) return;
         if (Get(environment, "GITLAB_CI") is not null && Get(environment, "CI_COMMIT_REF_NAME") is not null) return;
 
-        var containing = await GitAsync(repository, cancellationToken, "branch", "--contains", "HEAD", "--format=%(refname:short)");
+        var containing = await GitAsync(repository, cancellationToken, "for-each-ref", "--contains", "HEAD", "--format=%(refname:short)", "refs/heads");
         if (containing.ExitCode == 0 && containing.StandardOutput.Trim().Length > 0) return; // GitVersion picks one of them
 
         throw new BuildFailedException(

@@ -8,6 +8,18 @@ internal static class GitVersionRunner
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
 
+    // The variables GitVersion's build agents detect a CI service and its branch by. They are passed exactly as the
+    // build's environment has them (absent ones removed), so that environment alone decides what GitVersion sees.
+    private static readonly string[] s_buildAgentVariables =
+    [
+        "GITHUB_ACTIONS", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_HEAD_REF", "GITHUB_BASE_REF",
+        "GITLAB_CI", "CI_COMMIT_REF_NAME", "CI_COMMIT_BRANCH", "CI_COMMIT_TAG", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
+        "TF_BUILD", "BUILD_SOURCEBRANCH", "SYSTEM_PULLREQUEST_SOURCEBRANCH",
+        "TEAMCITY_VERSION", GitCheckout.BranchVariable, "JENKINS_URL", "GIT_BRANCH", "GIT_LOCAL_BRANCH",
+        "BITBUCKET_WORKSPACE", "BITBUCKET_BRANCH", "BUILDKITE", "BUILDKITE_BRANCH", "CODEBUILD_WEBHOOK_HEAD_REF",
+        "DRONE", "DRONE_BRANCH", "APPVEYOR", "TRAVIS", "SPACE_PROJECT_NAME",
+    ];
+
     /// <summary>Runs GitVersion in <paramref name="repository"/> and reads its JSON output.</summary>
     public static async Task<BuildVersion> ComputeAsync(
         string repository,
@@ -22,6 +34,8 @@ internal static class GitVersionRunner
             .WithTimeout(s_timeout)
             .WithExitCodeValidation(false)
             .WithOutputLogging(false);
+        foreach (var name in s_buildAgentVariables)
+            command = command.WithEnvironment(name, environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null);
         var result = await command.ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
         {
