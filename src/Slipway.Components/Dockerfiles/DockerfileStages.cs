@@ -11,18 +11,17 @@ internal static class DockerfileStages
         List<LintFinding> errors)
     {
         var globals = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var first = 0;
-        for (; first < instructions.Count && !instructions[first].Is("FROM"); first++)
-        {
-            var ins = instructions[first];
-            if (ins.Is("ARG")) DeclareArguments(ins, globals, buildArguments, escape);
-            else errors.Add(DockerfileParser.Error(ins.Line, $"{ins.Keyword} comes before the first FROM; only ARG may"));
-        }
-        if (first == instructions.Count)
+        var first = instructions.ToList().FindIndex(i => i.Is("FROM"));
+        if (first < 0)
         {
             errors.Add(DockerfileParser.Error(instructions.Count > 0 ? instructions[0].Line : 0,
                 "there is no FROM instruction; a Dockerfile starts its first stage with FROM <image>"));
             return (globals, []);
+        }
+        foreach (var ins in instructions.Take(first))
+        {
+            if (ins.Is("ARG")) DeclareArguments(ins, globals, buildArguments, escape);
+            else errors.Add(DockerfileParser.Error(ins.Line, $"{ins.Keyword} comes before the first FROM; only ARG may"));
         }
 
         var stages = new List<DockerfileStage>();
