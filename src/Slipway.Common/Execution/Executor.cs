@@ -29,7 +29,15 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
             if (FirstFalse(target.Definition.StaticConditions) is { } condition) Skip(target, "condition false: " + condition);
         }
 
-        ConsoleSink.PrefixWithTarget = parallelism > 1;
+        if (parallelism == 1)
+        {
+            // One at a time, on this thread: no scheduling hops between targets.
+            foreach (var target in plan.Order.Where(t => _results[t].Status == TargetStatus.NotRun))
+                await RunTargetAsync(target);
+            return;
+        }
+
+        ConsoleSink.PrefixWithTarget = true;
         var pending = plan.Order.Where(t => _results[t].Status == TargetStatus.NotRun).ToList();
         var done = new HashSet<BuildTarget>(plan.Order.Except(pending));
         var running = new Dictionary<Task, BuildTarget>();
