@@ -10,10 +10,11 @@ internal static class DockerLintRun
     /// <param name="dockerfilePath">The Dockerfile; its directory is the build context.</param>
     /// <param name="buildArguments">Build argument values that override <c>ARG</c> defaults.</param>
     /// <param name="reportSummary">Receives the summary note, also when the lint fails.</param>
+    /// <param name="logger">Where findings are logged; Serilog's static logger when null.</param>
     /// <returns>The findings, ordered by file and line.</returns>
     /// <exception cref="BuildFailedException">The Dockerfile is missing, or there are errors.</exception>
     public static IReadOnlyList<LintFinding> Execute(
-        string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary)
+        string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(reportSummary);
         if (!File.Exists(dockerfilePath))
@@ -25,7 +26,7 @@ internal static class DockerLintRun
         foreach (var finding in findings)
         {
             var file = finding.File is null ? dockerfileName : Relative(rootDirectory, Path.Combine(context, finding.File));
-            var log = Log.ForContext("SourceFile", file);
+            var log = (logger ?? Log.Logger).ForContext("SourceFile", file);
             if (finding.Line > 0) log = log.ForContext("SourceLine", finding.Line);
             var text = finding.Format(file);
             switch (finding.Severity)

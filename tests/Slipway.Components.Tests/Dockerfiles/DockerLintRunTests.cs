@@ -1,0 +1,118 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Slipway.Components.Dockerfiles;
+using static Slipway.Components.Tests.Dockerfiles.LintHarness;
+
+namespace Slipway.Components.Tests.Dockerfiles;
+
+public sealed class DockerLintRunTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("slipway-dockerlint-").FullName;
+    private readonly List<LogEvent> _events = [];
+    private readonly List<string> _summaries = [];
+    private readonly Logger _logger;
+
+    public DockerLintRunTests() => _logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new ListSink(_events)).CreateLogger();
+
+    public void Dispose()
+    {
+        _logger.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private string Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private IReadOnlyList<LintFinding> Execute(string dockerfile, IReadOnlyDictionary<string, string>? args = null) =>
+        DockerLintRun.Execute(_root, dockerfile, args ?? new Dictionary<string, string>(), _summaries.Add, _logger);
+
+    private static object? Property(LogEvent e, string name) =>
+        e.Properties.TryGetValue(name, out var v) && v is ScalarValue s ? s.Value : null;
+
+    [Fact]
+    public void Passes_a_good_dockerfile_and_reports_zero_counts()
+    {
+        Write(".dockerignore", Fixture("Good.dockerignore"));
+        var findings = Execute(Write("Dockerfile", Fixture("Good.Dockerfile")));
+
+        Assert.Empty(findings);
+        Assert.Empty(_events);
+        Assert.Equal(["Dockerfile: 0 errors, 0 warnings"], _summaries);
+    }
+
+    [Fact]
+    public void Warnings_are_logged_as_annotations_and_do_not_fail()
+    {
+        Write(".dockerignore", GoodIgnore);
+        Execute(Write("Dockerfile", Lines("FROM img:1@" + Digest, "HEALTHCHECK CMD [\"x\"]", "USER app")));
+
+        var warning = Assert.Single(_events);
+        Assert.Equal(LogEventLevel.Warning, warning.Level);
+        Assert.Equal(("Dockerfile", 3), (Property(warning, "SourceFile"), Property(warning, "SourceLine")));
+        Assert.StartsWith("Dockerfile:3: SW1040 ", Property(warning, "Finding") as string, StringComparison.Ordinal);
+        Assert.Equal(["Dockerfile: 0 errors, 1 warning"], _summaries);
+    }
+
+    [Fact]
+    public void Errors_fail_with_their_count_after_reporting_the_summary()
+    {
+        var dockerfile = Write("docker/Dockerfile", Lines("FROM ubuntu", "USER root", "HEALTHCHECK NONE"));
+
+        var ex = Assert.Throws<BuildFailedException>(() => Execute(dockerfile));
+
+        Assert.StartsWith("docker/Dockerfile has 3 lint errors;", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["docker/Dockerfile: 3 errors, 1 warning"], _summaries);
+        var ignoreError = Assert.Single(_events, e => (string?)Property(e, "Finding") is { } f && f.Contains("SW1030", StringComparison.Ordinal));
+        Assert.Equal(("docker/Dockerfile", null), (Property(ignoreError, "SourceFile"), Property(ignoreError, "SourceLine")));
+        Assert.Equal(LogEventLevel.Error, ignoreError.Level);
+    }
+
+    [Fact]
+    public void Dockerignore_findings_point_at_the_ignore_file_in_the_context()
+    {
+        Write("deploy/.dockerignore", ".git\n.env\n");
+        Execute(Write("deploy/Dockerfile", Lines("FROM img:1@" + Digest, "USER 1654", "HEALTHCHECK CMD [\"x\"]")));
+
+        Assert.Equal(3, _events.Count);
+        Assert.All(_events, e => Assert.Equal(("deploy/.dockerignore", null), (Property(e, "SourceFile"), Property(e, "SourceLine"))));
+        Assert.StartsWith("deploy/.dockerignore: SW1031 ", Property(_events[0], "Finding") as string, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_arguments_override_arg_defaults()
+    {
+        Write(".dockerignore", GoodIgnore);
+        var dockerfile = Write("Dockerfile", Lines("ARG RUNTIME_IMAGE=img:latest", "FROM ${RUNTIME_IMAGE}", "USER 1654", "HEALTHCHECK CMD [\"x\"]"));
+
+        Assert.Throws<BuildFailedException>(() => Execute(dockerfile));
+        Assert.Empty(Execute(dockerfile, BuildArguments.Parse(["RUNTIME_IMAGE=img:1@" + Digest])));
+    }
+
+    [Fact]
+    public void A_missing_dockerfile_fails_with_its_path()
+    {
+        var ex = Assert.Throws<BuildFailedException>(() => Execute(Path.Combine(_root, "Dockerfile")));
+
+        Assert.Contains("--dockerfile", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_summaries);
+    }
+
+    [Fact]
+    public void Build_arguments_must_be_name_equals_value()
+    {
+        Assert.Equal("a=b", BuildArguments.Parse(["X=1", "X=a=b"])["X"]);
+        Assert.Throws<BuildFailedException>(() => BuildArguments.Parse(["RUNTIME_IMAGE"]));
+        Assert.Throws<BuildFailedException>(() => BuildArguments.Parse(["=value"]));
+    }
+
+    private sealed class ListSink(List<LogEvent> events) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent) => events.Add(logEvent);
+    }
+}
