@@ -52,18 +52,7 @@ public interface IDockerBuild : IContainerImage
             var built = await new ImageBuilder(DockerCli.FromPath)
                 .BuildAsync(request, ConfigureDockerBuild, TemporaryDirectory / "buildx", cancellation);
 
-            new ImageRecord
-            {
-                ImageId = built.ImageId,
-                LocalReference = built.LocalReference,
-                Image = Image,
-                Version = ImageVersion,
-                Commit = commit,
-                Created = created,
-                CachedSteps = built.Steps.CachedCount,
-                TotalSteps = built.Steps.TotalCount,
-                RestoreCached = built.Steps.RestoreCached,
-            }.Write(ImageRecordFile);
+            built.ToRecord(Image, ImageVersion, commit, created).Write(ImageRecordFile);
             Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);
             ReportSummary(built.Steps.Summary);
         });

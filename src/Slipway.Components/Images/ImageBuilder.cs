@@ -6,7 +6,22 @@ using Slipway.Processes;
 namespace Slipway.Components.Images;
 
 /// <summary>What a build produced: the image loaded into the engine, and its steps.</summary>
-internal sealed record BuiltImage(string LocalReference, string ImageId, BuildSteps Steps, BuilderChoice Builder);
+internal sealed record BuiltImage(string LocalReference, string ImageId, BuildSteps Steps, BuilderChoice Builder)
+{
+    /// <summary>The build's part of <c>artifacts/image.json</c>; scan and push results start empty.</summary>
+    public ImageRecord ToRecord(string image, string? version, string? commit, DateTimeOffset created) => new()
+    {
+        ImageId = ImageId,
+        LocalReference = LocalReference,
+        Image = image,
+        Version = version,
+        Commit = commit,
+        Created = created,
+        CachedSteps = Steps.CachedCount,
+        TotalSteps = Steps.TotalCount,
+        RestoreCached = Steps.RestoreCached,
+    };
+}
 
 /// <summary>Builds an image with BuildKit and loads it into the engine as <c>&lt;image&gt;:build</c>.</summary>
 internal sealed class ImageBuilder(DockerCli docker)

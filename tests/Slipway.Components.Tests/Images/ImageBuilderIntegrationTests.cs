@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Slipway.Components.Images;
+using Slipway.Components.Tests.Infrastructure;
+using Slipway.IO;
+
+namespace Slipway.Components.Tests.Images;
+
+/// <summary>
+/// Builds tests/infra/sample-service for real, against the base images and registry of tests/infra/container-env.sh.
+/// Each test builds its own copy under a unique image name, and removes its images afterwards.
+/// </summary>
+public sealed class ImageBuilderIntegrationTests : IDisposable
+{
+    private readonly DockerEnvironment _env = DockerEnvironment.Current;
+    private readonly TemporaryDirectory _temp = new("slipway-image-build");
+    private readonly string _image = $"slipway-it-{Guid.NewGuid():N}"[..20];
+
+    private ImageBuildRequest Request(AbsolutePath service, string? registry = null, string? branch = null) => new()
+    {
+        Dockerfile = service / "Dockerfile",
+        Image = _image,
+        Registry = registry,
+        Branch = branch,
+        SdkImage = _env.SdkImage,
+        RuntimeImage = _env.RuntimeImage,
+        LocalCacheDirectory = _temp.Path / "buildx-cache",
+        Labels = OciLabels.For(new ImageProvenance(_image, "1.2.3", "0123456789abcdef", DateTimeOffset.UtcNow, "https://example.invalid/sample", "MIT")),
+    };
+
+    private Task<BuiltImage> BuildAsync(ImageBuildRequest request) =>
+        new ImageBuilder(_env.Docker).BuildAsync(request, c => c, _temp.Path / "buildx");
+
+    private async Task<string> InspectAsync(string format) =>
+        (await _env.Docker.Command("image", "inspect", "--format", format, $"{_image}:build").ExecuteAsync()).StandardOutput.Trim();
+
+    [SkippableFact]
+    public async Task Builds_the_sample_service_loads_it_labelled_and_records_its_id()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var service = _temp.CopyIn(RepositoryPaths.SampleService, "service");
+
+        var built = await BuildAsync(Request(service));
+
+        Assert.StartsWith("sha256:", built.ImageId, StringComparison.Ordinal);
+        Assert.Equal(await InspectAsync("{{.Id}}"), built.ImageId);
+        var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(await InspectAsync("{{json .Config.Labels}}"))!;
+        Assert.Equal(_image, labels[OciLabels.Title]);
+        Assert.Equal("1.2.3", labels[OciLabels.Version]);
+        Assert.Equal("0123456789abcdef", labels[OciLabels.Revision]);
+        Assert.Equal("https://example.invalid/sample", labels[OciLabels.Source]);
+        Assert.Equal("MIT", labels[OciLabels.Licenses]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", labels[OciLabels.Created]);
+        Assert.Equal("1654:1654", await InspectAsync("{{.Config.User}}"));
+        Assert.Equal(7, built.Steps.TotalCount);
+
+        var recordFile = _temp.Path / "artifacts" / "image.json";
+        built.ToRecord(_image, "1.2.3", "0123456789abcdef", DateTimeOffset.UtcNow).Write(recordFile);
+        var record = ImageRecord.Read(recordFile)!;
+        Assert.Equal(built.ImageId, record.ImageId);
+        Assert.Equal($"{_image}:build", record.LocalReference);
+        Assert.Equal(built.Steps.CachedCount, record.CachedSteps);
+
+        // No registry: the local cache was exported and swapped into place.
+        Assert.True((_temp.Path / "buildx-cache" / "index.json").FileExists());
+        Assert.False((_temp.Path / "buildx-cache-next").DirectoryExists());
+    }
+
+    [SkippableFact]
+    public async Task Restore_step_is_reported_cached_after_a_change_to_Program_cs_only()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var service = _temp.CopyIn(RepositoryPaths.SampleService, "service");
+        await BuildAsync(Request(service));
+
+        File.AppendAllText(service / "Program.cs", $"\n// changed by a test {Guid.NewGuid()}\n");
+        var rebuilt = await BuildAsync(Request(service));
+
+        Assert.True(rebuilt.Steps.RestoreCached, rebuilt.Steps.Summary);
+        Assert.DoesNotContain(rebuilt.Steps.Steps, s => s.Name.Contains("dotnet publish", StringComparison.Ordinal) && s.Cached);
+        Assert.InRange(rebuilt.Steps.CachedCount, 1, rebuilt.Steps.TotalCount - 1);
+        Assert.StartsWith("restore layer: cached, ", rebuilt.Steps.Summary, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Registry_cache_is_written_under_the_branch_cache_tag()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var service = _temp.CopyIn(RepositoryPaths.SampleService, "service");
+
+        await BuildAsync(Request(service, registry: _env.Registry, branch: "feature/Cache-Test"));
+
+        Assert.Contains("buildcache-feature-cache-test", await _env.RegistryTagsAsync(_image));
+        Assert.False((_temp.Path / "buildx-cache").DirectoryExists());
+    }
+
+    [SkippableFact]
+    public async Task Failed_build_names_the_failing_step_and_the_compiler_error()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var service = _temp.CopyIn(RepositoryPaths.SampleService, "service");
+        File.AppendAllText(service / "Program.cs", "\nthis is not C#\n");
+
+        var error = await Assert.ThrowsAsync<BuildFailedException>(() => BuildAsync(Request(service)));
+
+        Assert.Contains("RUN dotnet publish", error.Message, StringComparison.Ordinal);
+        Assert.Contains("error CS", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (_env.IsAvailable) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", $"{_image}:build").GetAwaiter().GetResult();
+        _temp.Dispose();
+    }
+}
