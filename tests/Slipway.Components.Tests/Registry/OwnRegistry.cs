@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Slipway.Components.Tests.Registry;
+
+/// <summary>
+/// A registry of the test's own on a free loopback port with its own storage, which the test may stop and restart
+/// without disturbing the shared one on port 5000.
+/// </summary>
+internal sealed class OwnRegistry : IDisposable
+{
+    private const string Executable = "/usr/bin/docker-registry";
+    private readonly string _directory = Directory.CreateTempSubdirectory("slipway-registry-").FullName;
+    private readonly string _config;
+    private Process? _process;
+
+    public OwnRegistry()
+    {
+        Port = LocalDocker.FreePort();
+        _config = Path.Combine(_directory, "registry.yml");
+        File.WriteAllText(_config, $"""
+            version: 0.1
+            log:
+              level: error
+              accesslog:
+                disabled: true
+            storage:
+              filesystem:
+                rootdirectory: {Path.Combine(_directory, "data")}
+            http:
+              addr: 127.0.0.1:{Port}
+            """);
+    }
+
+    public static bool Installed => File.Exists(Executable);
+
+    public int Port { get; }
+
+    public string Host => $"127.0.0.1:{Port}";
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add(_config);
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!LocalDocker.IsListening(Port))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited) throw new InvalidOperationException($"The test registry on {Host} did not start.");
+            Thread.Sleep(50);
+        }
+    }
+
+    public void Stop()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
