@@ -11,6 +11,8 @@ internal static class BuildLog
 
     public static void Configure(Host host, LogEventLevel minimumLevel, TextWriter? output = null)
     {
+        if (s_maskHandler is not null) SecretMasker.Registered -= s_maskHandler;
+        s_maskHandler = null;
         Sink = new ConsoleSink(host, output ?? Console.Out);
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Is(minimumLevel)
@@ -29,9 +31,15 @@ internal static class BuildLog
     /// <summary>Registers secrets with the host's own masking (GitHub's <c>::add-mask::</c>); the one place a secret is written as is.</summary>
     public static void RegisterMasks(Host host)
     {
-        foreach (var secret in SecretMasker.Registered)
+        void Register(string secret)
         {
             if (host.MaskCommand(secret) is { } command) Sink?.WriteRaw(command, mask: false);
         }
+        foreach (var secret in SecretMasker.All) Register(secret);
+        if (s_maskHandler is not null) SecretMasker.Registered -= s_maskHandler;
+        s_maskHandler = Register;
+        SecretMasker.Registered += s_maskHandler;
     }
+
+    private static Action<string>? s_maskHandler;
 }

@@ -14,9 +14,17 @@ public static class SecretMasker
     public static void Register(string? secret)
     {
         if (string.IsNullOrEmpty(secret) || secret.Length < 3) return;
+        var added = false;
         ImmutableInterlocked.Update(ref s_secrets, list =>
-            list.Contains(secret) ? list : list.Add(secret).Sort((a, b) => b.Length.CompareTo(a.Length)));
+        {
+            added = !list.Contains(secret);
+            return added ? list.Add(secret).Sort((a, b) => b.Length.CompareTo(a.Length)) : list;
+        });
+        if (added) Registered?.Invoke(secret);
     }
+
+    /// <summary>Raised for each newly registered secret (the host registers it with its own masking).</summary>
+    internal static event Action<string>? Registered;
 
     /// <summary>The text with every registered secret replaced by <see cref="Mask"/>.</summary>
     public static string Apply(string text)
@@ -31,7 +39,7 @@ public static class SecretMasker
         return text;
     }
 
-    internal static ImmutableArray<string> Registered => s_secrets;
+    internal static ImmutableArray<string> All => s_secrets;
 
     internal static void Reset() => s_secrets = [];
 }

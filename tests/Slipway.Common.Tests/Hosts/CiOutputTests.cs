@@ -21,6 +21,9 @@ public sealed class CiOutputTests : IDisposable
         });
 
         Target Fail => _ => _.Executes(() => throw new BuildFailedException("it broke"));
+
+        Target Login => _ => _.Executes(() => Slipway.Processes.Tool.Of("cat")
+            .WithStandardInput("token-from-a-tool-call").WithOutputLogging(true).Execute());
     }
 
     [Fact]
@@ -50,6 +53,16 @@ public sealed class CiOutputTests : IDisposable
         Assert.Equal(1, _harness.Run<Annotated>("Fail"));
         Assert.Contains("::error::Target Fail failed: it broke", _harness.Output, StringComparison.Ordinal);
         Assert.Contains("### Build failed", summary.ReadAllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_passed_to_a_tool_is_registered_with_GitHub_masking_and_masked_in_output()
+    {
+        _harness.Environment["GITHUB_ACTIONS"] = "true";
+        Assert.Equal(0, _harness.Run<Annotated>("Login"));
+        var lines = _harness.Output.Split('\n').Where(l => l.Contains("token-from-a-tool-call", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["::add-mask::token-from-a-tool-call"], lines);
+        Assert.Contains("INF ****", _harness.Output, StringComparison.Ordinal);
     }
 
     [Fact]
