@@ -13,8 +13,14 @@ public interface IDockerLint : IContainerImage
     [Parameter("Build arguments as NAME=value that override ARG defaults while linting the Dockerfile (e.g. RUNTIME_IMAGE=...)")]
     string[] DockerLintBuildArgs => TryGetValue(() => DockerLintBuildArgs) ?? [];
 
+    /// <summary>
+    /// The build argument values the Dockerfile is linted with: <see cref="DockerLintBuildArgs"/> by default. A build
+    /// that passes build arguments to the image build can override this to lint with the same values.
+    /// </summary>
+    IReadOnlyDictionary<string, string> DockerLintBuildArguments => BuildArguments.Parse(DockerLintBuildArgs);
+
     /// <summary>Lints the Dockerfile; fails on errors, reports warnings.</summary>
     Target DockerLint => _ => _
         .Description("Lints the Dockerfile: pinned bases, multi-stage, restore caching, .dockerignore, non-root user, healthcheck, no secrets")
-        .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, BuildArguments.Parse(DockerLintBuildArgs), ReportSummary));
+        .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, DockerLintBuildArguments, ReportSummary));
 }

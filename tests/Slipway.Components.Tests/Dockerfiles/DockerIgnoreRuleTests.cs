@@ -16,6 +16,28 @@ public class DockerIgnoreRuleTests
     public void Accepts_equivalent_patterns() =>
         Assert.Empty(Ids(Rule, Dockerfile, "/.git/\n**/bin/\n**/obj/\n**/.env\n**/*.log\n"));
 
+    [Theory]
+    [InlineData(".git", ".git/")]
+    [InlineData(".git", "/.git")]
+    [InlineData(".git", ".git*")]
+    [InlineData("**/bin", "**/bin/")]
+    [InlineData("**/obj", "**/obj")]
+    [InlineData(".env", ".env*")]
+    [InlineData(".env", "*.env")]
+    [InlineData("*.log", "**/*.log")]
+    public void A_requirement_is_met_by_an_equivalent_pattern(string requirement, string pattern) =>
+        Assert.DoesNotContain(Run(Rule, Dockerfile, GoodIgnore.Replace(requirement + "\n", "", StringComparison.Ordinal) + pattern + "\n"), f => f.Message.Contains($"'{requirement}'", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(".git", "**/.git/objects")]
+    [InlineData("**/bin", "bin")]
+    [InlineData("**/bin", "src/*/bin")]
+    [InlineData("**/obj", "obj/")]
+    [InlineData(".env", ".env.local")]
+    [InlineData("*.log", "logs/")]
+    public void A_requirement_is_not_met_by_a_narrower_pattern(string requirement, string pattern) =>
+        Assert.Contains(Run(Rule, Dockerfile, GoodIgnore.Replace(requirement + "\n", "", StringComparison.Ordinal) + pattern + "\n"), f => f.Message.Contains($"'{requirement}'", StringComparison.Ordinal));
+
     [Fact]
     public void Rejects_a_missing_ignore_file()
     {

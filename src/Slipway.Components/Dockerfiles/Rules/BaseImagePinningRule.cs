@@ -23,7 +23,7 @@ internal sealed class BaseImagePinningRule : IDockerfileRule
             if (stage.Base is null)
             {
                 yield return new("SW1000", LintSeverity.Error, line,
-                    $"the base image '{stage.BaseText}' uses a variable without a value; give the ARG a default or pass it as a build argument");
+                    $"the base image '{stage.BaseText}' uses a variable without a value; give the ARG a default or pass NAME=value as a build argument (the DockerLintBuildArgs parameter when linting)");
                 continue;
             }
             if (stage.ParentStage is not null || stage.IsScratch) continue;

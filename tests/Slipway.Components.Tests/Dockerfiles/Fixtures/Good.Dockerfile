@@ -1,5 +1,5 @@
-# syntax=docker/dockerfile:1.7
 # A production Dockerfile for a .NET service that passes DockerLint with zero findings.
+# No "# syntax=" line: the Dockerfile frontend built into the engine is used, so no frontend image is pulled.
 # The template's generated Dockerfile is compared with this file.
 
 # Base images pinned by tag and digest; the build may override them with --build-arg.
