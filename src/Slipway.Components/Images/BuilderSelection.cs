@@ -36,7 +36,8 @@ internal static class BuilderSelection
         if (!buildxAvailable)
         {
             return new(BuildFrontend.Classic, null,
-                "'docker buildx version' failed, so buildx is not installed: building with DOCKER_BUILDKIT=1 docker build, without a build cache to import or export. Install the docker-buildx plugin for cached builds.");
+                "'docker buildx version' failed, so buildx is not installed: building with DOCKER_BUILDKIT=1 docker build, without a build cache to import or export " +
+                "(docker clients 23 and newer refuse even that without buildx). Install the docker-buildx plugin for cached builds.");
         }
         if (currentDriver is not null && currentDriver != "docker")
             return new(BuildFrontend.Buildx, null, $"docker buildx with the current builder (driver '{currentDriver}'), which exports build caches");

@@ -106,6 +106,33 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
         Assert.Contains("error CS", error.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Sample_service_runs_as_uid_1654_and_its_healthcheck_reports_healthy()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var service = _temp.CopyIn(RepositoryPaths.SampleService, "service");
+        await BuildAsync(Request(service));
+        var container = $"{_image}-run";
+
+        await _env.Docker.Command("run", "--detach", "--name", container, $"{_image}:build").ExecuteAsync();
+        try
+        {
+            var status = "";
+            for (var i = 0; i < 60 && status is not ("healthy" or "unhealthy"); i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                status = (await _env.Docker.Command("inspect", "--format", "{{.State.Health.Status}}", container).ExecuteAsync()).StandardOutput.Trim();
+            }
+
+            Assert.Equal("healthy", status);
+            Assert.Equal("1654", (await _env.Docker.Command("exec", container, "sh", "-c", "id -u").ExecuteAsync()).StandardOutput.Trim());
+        }
+        finally
+        {
+            await _env.Docker.TryAsync(CancellationToken.None, "rm", "--force", container);
+        }
+    }
+
     public void Dispose()
     {
         if (_env.IsAvailable) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", $"{_image}:build").GetAwaiter().GetResult();
