@@ -70,6 +70,7 @@ internal static class Engine
         foreach (var select in defaultTargets) Find(targets, select(build)).IsDefault = true;
         if (!host.IsServerBuild)
             SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Render(descriptors, targets));
+        CI.CiFiles.Sync(typeof(TBuild), root, host.IsServerBuild);
 
         if (option.ContainsKey("help") || option.ContainsKey("h"))
         {

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Slipway.CI;
+using Slipway.Common.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Slipway.Common.Tests.CI;
+
+public sealed class CiFilesTests : IDisposable
+{
+    private readonly BuildHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [GitHubActions("publish", InvokedTargets = ["Publish"], Permissions = ["contents: read", "packages: write", "security-events: write"],
+        Secrets = ["REGISTRY_PASSWORD"], SetupBuildx = true, SarifFile = "artifacts/trivy/trivy.sarif", ArtifactPaths = ["artifacts/"])]
+    [GitLabCi(InvokedTargets = ["Publish"], Image = "mcr.microsoft.com/dotnet/sdk:10.0@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        Services = ["docker:27-dind@sha256:1111111111111111111111111111111111111111111111111111111111111111"],
+        Variables = ["DOCKER_HOST=tcp://docker:2376", "DOCKER_TLS_CERTDIR=/certs"], BeforeScript = ["apt-get update -q"],
+        ContainerScanningReport = "artifacts/trivy/gl-container-scanning-report.json", ArtifactPaths = ["artifacts/"])]
+    private sealed class WithCi : SlipwayBuild
+    {
+        Target Publish => _ => _.Executes(() => { });
+    }
+
+    private YamlMappingNode Load(string path)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader((_harness.Root / path).ReadAllText()));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static YamlNode At(YamlNode node, params object[] path)
+    {
+        foreach (var step in path)
+            node = step is int i ? ((YamlSequenceNode)node)[i] : ((YamlMappingNode)node)[new YamlScalarNode((string)step)];
+        return node;
+    }
+
+    [Fact]
+    public void A_local_run_writes_a_GitHub_workflow_that_parses_and_runs_the_build()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var workflow = Load(".github/workflows/publish.yml");
+        Assert.Equal("v*", At(workflow, "on", "push", "tags", 0).ToString());
+        var steps = (YamlSequenceNode)At(workflow, "jobs", "publish", "steps");
+        Assert.Equal("0", At(steps, 0, "with", "fetch-depth").ToString());
+        Assert.Contains(steps, s => s is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("run"), out var run) && run.ToString() == "./build.sh Publish");
+        Assert.Equal("${{ secrets.REGISTRY_PASSWORD }}", At(steps, 2, "env", "REGISTRY_PASSWORD").ToString());
+        Assert.Equal("write", At(workflow, "jobs", "publish", "permissions", "packages").ToString());
+    }
+
+    [Fact]
+    public void A_local_run_writes_a_GitLab_pipeline_with_full_history_and_the_scanning_report()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var pipeline = Load(".gitlab-ci.yml");
+        Assert.Equal("0", At(pipeline, "publish", "variables", "GIT_DEPTH").ToString());
+        Assert.Equal("tcp://docker:2376", At(pipeline, "publish", "variables", "DOCKER_HOST").ToString());
+        Assert.Equal("./build.sh Publish", At(pipeline, "publish", "script", 0).ToString());
+        Assert.Equal("artifacts/trivy/gl-container-scanning-report.json", At(pipeline, "publish", "artifacts", "reports", "container_scanning").ToString());
+    }
+
+    [Fact]
+    public void Every_action_is_pinned_by_commit_and_nothing_says_latest()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var text = (_harness.Root / ".github/workflows/publish.yml").ReadAllText() + (_harness.Root / ".gitlab-ci.yml").ReadAllText();
+        var uses = Regex.Matches(text, @"uses: (\S+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(4, uses.Count);
+        Assert.All(uses, u => Assert.Matches(@"@[0-9a-f]{40}$", u));
+        Assert.DoesNotContain("latest", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_second_local_run_leaves_up_to_date_files_alone()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var file = _harness.Root / ".gitlab-ci.yml";
+        var written = File.GetLastWriteTimeUtc(file);
+        Thread.Sleep(20);
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        Assert.DoesNotContain(".gitlab-ci.yml", _harness.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_CI_a_stale_committed_file_fails_the_build_with_a_diff()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var file = _harness.Root / ".gitlab-ci.yml";
+        file.WriteAllText(file.ReadAllText().Replace("./build.sh Publish", "./build.sh Pack", StringComparison.Ordinal));
+        _harness.Environment["GITLAB_CI"] = "true";
+        Assert.Equal(2, _harness.Run<WithCi>("Publish"));
+        Assert.Contains(".gitlab-ci.yml is out of date", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("-     - ./build.sh Pack", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("+     - ./build.sh Publish", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("./build.sh Pack", file.ReadAllText(), StringComparison.Ordinal); // CI never rewrites
+    }
+
+    [Fact]
+    public void On_CI_up_to_date_files_pass()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        _harness.Environment["GITHUB_ACTIONS"] = "true";
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+    }
+
+    [Fact]
+    public void On_CI_a_missing_file_fails_the_build()
+    {
+        _harness.Environment["CI"] = "true";
+        Assert.Equal(2, _harness.Run<WithCi>("Publish"));
+        Assert.Contains(".github/workflows/publish.yml is missing", _harness.Output, StringComparison.Ordinal);
+    }
+}
