@@ -30,7 +30,17 @@ internal sealed class CapturedLog : ILogEventSink, IDisposable
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        var line = $"[{logEvent.Level}] {logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        // Strings unquoted, as the engine's console shows them.
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var token in logEvent.MessageTemplate.Tokens)
+        {
+            if (token is Serilog.Parsing.PropertyToken property && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
+                && value is ScalarValue { Value: string text })
+                writer.Write(text);
+            else
+                token.Render(logEvent.Properties, writer, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var line = $"[{logEvent.Level}] {writer}";
         lock (_lines) _lines.Add(line);
     }
 

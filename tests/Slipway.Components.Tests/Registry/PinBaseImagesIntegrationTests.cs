@@ -1,0 +1,79 @@
+using Slipway.Components.Registry;
+using Slipway.IO;
+
+namespace Slipway.Components.Tests.Registry;
+
+/// <summary>PinBaseImages against the local registry, whose images base-images.env pins by digest.</summary>
+[Collection(RegistryIntegrationCollection.Name)]
+public sealed class PinBaseImagesIntegrationTests : IDisposable
+{
+    private const string StaleDigest = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+    private readonly string _directory = Directory.CreateTempSubdirectory("slipway-pin-").FullName;
+    private readonly CapturedLog _log = new();
+    private readonly RegistryClient _registry = new(timeout: TimeSpan.FromSeconds(10));
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _registry.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static string Digest(string pinnedReference) => pinnedReference[pinnedReference.IndexOf('@', StringComparison.Ordinal)..];
+
+    [SkippableFact]
+    public async Task Rewrites_stale_and_missing_pins_to_the_current_digests()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var baseTag = LocalDocker.Setting("BASE_IMAGE_TAG");
+        var runtimeTag = LocalDocker.Setting("RUNTIME_IMAGE_TAG");
+        var dockerfile = AbsolutePath.Create(Path.Combine(_directory, "Dockerfile"));
+        dockerfile.WriteAllText(
+            $"ARG RUNTIME_IMAGE={runtimeTag}@{StaleDigest}\n" +
+            $"FROM {baseTag} AS build\n" +
+            "RUN echo build\n" +
+            "FROM ${RUNTIME_IMAGE}\n");
+
+        var pins = await new BaseImagePinner(_registry, RetrySettings.Default).PinAsync(dockerfile);
+
+        var expected =
+            $"ARG RUNTIME_IMAGE={runtimeTag}{Digest(LocalDocker.Setting("RUNTIME_IMAGE"))}\n" +
+            $"FROM {baseTag}{Digest(LocalDocker.Setting("BASE_IMAGE"))} AS build\n" +
+            "RUN echo build\n" +
+            "FROM ${RUNTIME_IMAGE}\n";
+        Assert.Equal(expected, dockerfile.ReadAllText());
+        Assert.Equal(2, pins.Count(p => !p.IsCurrent));
+        Assert.Contains($"{runtimeTag}@{StaleDigest} → {runtimeTag}{Digest(LocalDocker.Setting("RUNTIME_IMAGE"))}", _log.Text, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_directory, "*.tmp-*"));
+    }
+
+    [SkippableFact]
+    public async Task Current_pins_are_left_as_they_are()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var dockerfile = AbsolutePath.Create(Path.Combine(_directory, "Dockerfile"));
+        var text = $"FROM {LocalDocker.Setting("BASE_IMAGE_TAG")}{Digest(LocalDocker.Setting("BASE_IMAGE"))}\r\n";
+        dockerfile.WriteAllText(text);
+        var written = File.GetLastWriteTimeUtc(dockerfile);
+
+        var pins = await new BaseImagePinner(_registry, RetrySettings.Default).PinAsync(dockerfile);
+
+        Assert.True(Assert.Single(pins).IsCurrent);
+        Assert.Equal(text, dockerfile.ReadAllText());
+        Assert.Equal(written, File.GetLastWriteTimeUtc(dockerfile));
+    }
+
+    [SkippableFact]
+    public async Task A_tag_the_registry_does_not_have_is_a_clear_error_and_the_file_is_unchanged()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var dockerfile = AbsolutePath.Create(Path.Combine(_directory, "Dockerfile"));
+        var text = $"FROM {LocalDocker.Registry}/base/debian:no-such-tag@{StaleDigest}\n";
+        dockerfile.WriteAllText(text);
+
+        var error = await Assert.ThrowsAsync<BuildFailedException>(() => new BaseImagePinner(_registry, RetrySettings.Default).PinAsync(dockerfile));
+
+        Assert.Contains("base/debian:no-such-tag (line 1 of Dockerfile) does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Equal(text, dockerfile.ReadAllText());
+    }
+}
