@@ -79,8 +79,19 @@ function Invoke-Build([string] $Dotnet) {
         $env:DOTNET_ROOT = $LocalDotnetDir
         $env:PATH = $LocalDotnetDir + [System.IO.Path]::PathSeparator + $env:PATH
     }
-    & $Dotnet $BuildDll @BuildArguments
-    exit $LASTEXITCODE
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        & $Dotnet $BuildDll @BuildArguments
+        exit $LASTEXITCODE
+    }
+    # Started directly, so PowerShell neither expands wildcards (Unix) nor re-quotes the arguments on the way;
+    # the build inherits the console streams.
+    $start = New-Object System.Diagnostics.ProcessStartInfo $Dotnet
+    $start.UseShellExecute = $false
+    $start.ArgumentList.Add($BuildDll)
+    foreach ($argument in $BuildArguments) { $start.ArgumentList.Add($argument) }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $process.WaitForExit()
+    exit $process.ExitCode
 }
 
 $CurrentFingerprint = Get-Fingerprint
@@ -191,7 +202,7 @@ else {
         & bash $installScript --version $RequiredVersion --install-dir $LocalDotnetDir --no-path
     }
     if ($LASTEXITCODE -ne 0) {
-        Fail ("dotnet-install could not install SDK $RequiredVersion into $LocalDotnetDir (see its output above).`n" +
+        Fail ("dotnet-install (from $InstallUrl) could not install SDK $RequiredVersion into $LocalDotnetDir (see its output above).`n" +
             "  Fix: install the .NET $Wanted yourself and put dotnet on PATH (https://dotnet.microsoft.com/download).")
     }
     $Dotnet = $LocalDotnet
