@@ -60,6 +60,20 @@ public class DockerfileLinterTests
     }
 
     [Fact]
+    public void Slipway_ignore_above_a_from_suppresses_its_base_image_findings()
+    {
+        var dockerfile = Lines(
+            "ARG RUNTIME_IMAGE=img:1.0",
+            "# slipway-ignore SW1001",
+            "FROM ${RUNTIME_IMAGE}",
+            "USER 1654",
+            "HEALTHCHECK CMD [\"x\"]");
+
+        Assert.Empty(Linter.Lint(dockerfile, DockerIgnore.Parse(GoodIgnore)));
+        Assert.Equal(["SW1001"], Linter.Lint(dockerfile.Replace("# slipway-ignore SW1001\n", "", StringComparison.Ordinal), DockerIgnore.Parse(GoodIgnore)).Select(f => f.Id));
+    }
+
+    [Fact]
     public void Parse_errors_are_findings()
     {
         var findings = Linter.Lint("RUN echo\n", DockerIgnore.Parse(GoodIgnore));

@@ -147,6 +147,23 @@ public class DockerfileParserTests
     }
 
     [Fact]
+    public void Reads_the_image_after_a_platform_flag_of_from()
+    {
+        var df = DockerfileParser.Parse(Lines("ARG SDK_IMAGE=sdk:1", "FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build"));
+
+        Assert.Equal(("sdk:1", "build"), (df.Stages[0].Base, df.Stages[0].Name));
+        Assert.Equal("$BUILDPLATFORM", df.Stages[0].From.Flag("platform"));
+    }
+
+    [Fact]
+    public void Reports_a_malformed_from()
+    {
+        var df = DockerfileParser.Parse(Lines("FROM img:1 build"));
+
+        Assert.Contains(df.Errors, e => e.Line == 1 && e.Message.Contains("AS <name>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Builds_stages_with_case_insensitive_names_and_parents()
     {
         var df = DockerfileParser.Parse(Lines("FROM img:1 AS Build", "RUN make", "FROM build AS test", "FROM scratch", "COPY --from=BUILD /a /a"));
