@@ -1,0 +1,39 @@
+using Slipway;
+using Slipway.CI;
+using Slipway.Components;
+using Slipway.Components.Dockerfiles;
+using Slipway.Components.Dotnet;
+using Slipway.Components.Images;
+using Slipway.Components.Registry;
+using Slipway.Components.Scanning;
+
+/// <summary>
+/// The build of this repository: ./build.sh Publish restores, compiles and tests the solution, lints the Dockerfile,
+/// builds the image, scans it with Trivy, tags it with the GitVersion version and pushes it. ./build.sh --help lists
+/// every target and parameter; the CI files are generated from the attributes below on each local run.
+/// </summary>
+//#if (GitHub)
+[GitHubActions("publish",
+    InvokedTargets = ["Publish"],
+    Permissions = ["contents: read", "packages: write", "security-events: write"],
+    Secrets = ["GITHUB_TOKEN"],
+    SetupBuildx = true,
+    SarifFile = "artifacts/trivy/trivy.sarif",
+    ArtifactPaths = ["artifacts/"])]
+//#endif
+//#if (GitLab)
+[GitLabCi(
+    InvokedTargets = ["Publish"],
+    Image = "mcr.microsoft.com/dotnet/sdk:10.0.401-noble@sha256:35d40304542c8689331f8cab17c65926cdf48fe711e289321d71924b230a7d29",
+    Services = ["docker:27-dind@sha256:aa3df78ecf320f5fafdce71c659f1629e96e9de0968305fe1de670e0ca9176ce"],
+    Variables = ["DOCKER_HOST=tcp://docker:2376", "DOCKER_TLS_CERTDIR=/certs", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=/certs/client"],
+    BeforeScript = ["apt-get update && apt-get install --yes --no-install-recommends docker.io docker-buildx"],
+    ContainerScanningReport = "artifacts/trivy/gl-container-scanning-report.json",
+    ArtifactPaths = ["artifacts/"])]
+//#endif
+sealed class Build : SlipwayBuild,
+    IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ITag, IPush, IPublish, IPinBaseImages
+{
+    /// <summary>Runs the build; Publish is the default target.</summary>
+    public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);
+}
