@@ -1,4 +1,5 @@
 using Serilog;
+using Slipway.Components.Images;
 using Slipway.Processes;
 
 namespace Slipway.Components.Scanning;
@@ -31,6 +32,7 @@ public interface ITrivyScan : IContainerImage
     /// <summary>Scans the built image and fails on findings at or above the threshold.</summary>
     Target TrivyScan => _ => _
         .Description("Scans the built image with Trivy and fails on findings at or above the severity threshold")
+        .DependsOn<IDockerBuild>(x => x.DockerBuild)
         .Executes(async () =>
         {
             var runner = TrivyRunner.Choose(Tool.Find("trivy"), Tool.Find("docker"), TrivyImage,

@@ -1,0 +1,63 @@
+using Slipway.Components.Dotnet;
+using Slipway.Execution;
+
+namespace Slipway.Components.Tests.Dotnet;
+
+/// <summary>The engine owns Serilog's static logger during a run, so these runs go alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DotnetEngineRunCollection
+{
+    public const string Name = "Dotnet engine runs";
+}
+
+/// <summary>A build with the three .NET components and nothing else.</summary>
+public sealed class DotnetBuild : SlipwayBuild, ITest
+{
+    // SlipwayBuild.ArtifactsDirectory casts to ISlipwayBuild, which maps back to itself (endless recursion); until
+    // the engine fixes that, the build maps the interface member here.
+    IO.AbsolutePath ISlipwayBuild.ArtifactsDirectory => RootDirectory / "artifacts";
+}
+
+/// <summary>Restore → Compile → Test run by the engine on a generated solution.</summary>
+[Collection(DotnetEngineRunCollection.Name)]
+public sealed class TestTargetTests(GeneratedSolution solution) : IClassFixture<GeneratedSolution>
+{
+    [Fact]
+    public void Test_restores_compiles_and_tests_the_discovered_solution_and_reports_the_counts()
+    {
+        var writer = new StringWriter();
+
+        var code = Engine.Run<DotnetBuild>(
+            new EngineOptions(["Test", "--configuration", "Release"]) { RootDirectory = solution.Root, Environment = new Dictionary<string, string>(), Output = writer }, []);
+
+        var output = writer.ToString();
+        Assert.Equal(1, code);
+        var restore = output.IndexOf("dotnet restore", StringComparison.Ordinal);
+        var build = output.IndexOf("dotnet build", StringComparison.Ordinal);
+        var test = output.IndexOf("dotnet test", StringComparison.Ordinal);
+        Assert.True(restore >= 0 && build > restore && test > build, output);
+        Assert.Matches(@"(?m)^INF Tests: 3 passed, 1 failed, 1 skipped\r?$", output);
+        Assert.Contains("1 test(s) failed:", output, StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(solution.Root / "artifacts" / "test-results", "*.trx").Length);
+    }
+
+    [Fact]
+    public void Restore_fails_clearly_when_the_root_has_several_solutions()
+    {
+        (solution.Root / "Other.sln").WriteAllText("");
+        try
+        {
+            var writer = new StringWriter();
+
+            var code = Engine.Run<DotnetBuild>(
+                new EngineOptions(["Restore"]) { RootDirectory = solution.Root, Environment = new Dictionary<string, string>(), Output = writer }, []);
+
+            Assert.Equal(1, code);
+            Assert.Contains("There are 2 solutions", writer.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(solution.Root / "Other.sln");
+        }
+    }
+}
