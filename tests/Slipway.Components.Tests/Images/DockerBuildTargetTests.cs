@@ -1,0 +1,91 @@
+using Slipway.Components.Images;
+using Slipway.Components.Tests.Infrastructure;
+using Slipway.Execution;
+using Slipway.IO;
+
+namespace Slipway.Components.Tests.Images;
+
+/// <summary>The engine owns Serilog's static logger during a run, and these runs set the process's DOCKER_HOST: they run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DockerBuildEngineRunCollection
+{
+    public const string Name = "DockerBuild engine runs";
+}
+
+/// <summary>A build with the image build component, versioned as the versioning component would.</summary>
+public sealed class SampleServiceBuild : SlipwayBuild, IDockerBuild
+{
+    string? IDockerBuild.ImageVersion => "1.2.3";
+
+    // SlipwayBuild's ArtifactsDirectory and TemporaryDirectory call themselves through the interface (a stack
+    // overflow); these re-implementations keep the interface's own paths until the base class is mended.
+    AbsolutePath ISlipwayBuild.ArtifactsDirectory => RootDirectory / "artifacts";
+
+    AbsolutePath ISlipwayBuild.TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+}
+
+/// <summary>DockerBuild run by the engine on a copy of the sample service: parameters, summary and artifacts/image.json.</summary>
+[Collection(DockerBuildEngineRunCollection.Name)]
+public sealed class DockerBuildTargetTests : IDisposable
+{
+    private readonly DockerEnvironment _env = DockerEnvironment.Current;
+    private readonly TemporaryDirectory _temp = new("slipway-docker-build");
+    private readonly string _image = $"slipway-et-{Guid.NewGuid():N}"[..20];
+    private readonly string? _dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+
+    public DockerBuildTargetTests()
+    {
+        // What .ci/run does with `export DOCKER_HOST=...`: the docker on PATH talks to the environment's daemon.
+        if (_env.IsAvailable) Environment.SetEnvironmentVariable("DOCKER_HOST", _env.Values["DOCKER_HOST"]);
+    }
+
+    [SkippableFact]
+    public void DockerBuild_loads_the_image_records_it_and_reports_the_cache_in_the_summary()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var root = _temp.CopyIn(RepositoryPaths.SampleService, "repo");
+        var writer = new StringWriter();
+
+        var code = Engine.Run<SampleServiceBuild>(
+            new EngineOptions(["DockerBuild", "--image", _image, "--sdk-image", _env.SdkImage, "--runtime-image", _env.RuntimeImage, "--licenses", "MIT"])
+            {
+                RootDirectory = root,
+                Environment = new Dictionary<string, string>(),
+                Output = writer,
+            },
+            []);
+
+        var output = writer.ToString();
+        Assert.True(code == 0, output);
+        Assert.Matches(@"restore layer: (cached|rebuilt), \d of 7 steps cached", output);
+        var record = ImageRecord.Read(root / "artifacts" / "image.json")!;
+        Assert.Equal($"{_image}:build", record.LocalReference);
+        Assert.Equal("1.2.3", record.Version);
+        Assert.Equal(7, record.TotalSteps);
+        var inspect = _env.Docker.Command("image", "inspect", "--format",
+            "{{.Id}} {{index .Config.Labels \"org.opencontainers.image.version\"}} {{index .Config.Labels \"org.opencontainers.image.licenses\"}}",
+            record.LocalReference).Execute();
+        Assert.Equal($"{record.ImageId} 1.2.3 MIT", inspect.StandardOutput.Trim());
+        Assert.True((root / ".nuke" / "temp" / "buildx-cache" / "index.json").FileExists());
+    }
+
+    [Fact]
+    public void Missing_Dockerfile_fails_naming_the_option()
+    {
+        var root = (_temp.Path / "empty").CreateDirectory();
+        var writer = new StringWriter();
+
+        var code = Engine.Run<SampleServiceBuild>(
+            new EngineOptions(["DockerBuild"]) { RootDirectory = root, Environment = new Dictionary<string, string>(), Output = writer }, []);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--dockerfile", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("DOCKER_HOST", _dockerHost);
+        if (_env.IsAvailable) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", $"{_image}:build").GetAwaiter().GetResult();
+        _temp.Dispose();
+    }
+}
