@@ -6,6 +6,9 @@ namespace Slipway.Components.Images;
 /// <summary>The build cache a build imports (<c>--cache-from</c>) and exports (<c>--cache-to</c>), and a sentence for the log.</summary>
 internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, string Description)
 {
+    /// <summary>The directory a local cache export goes to, which then replaces the local cache; null for no local export.</summary>
+    public AbsolutePath? LocalExport { get; init; }
+
     /// <summary>No cache import or export.</summary>
     public static BuildCachePlan None(string reason) => new([], null, reason);
 
@@ -14,7 +17,7 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
     /// written back to the branch's with <c>mode=max</c> (every stage, so the restore layer of the build stage too).
     /// A failed cache export only warns (<c>ignore-error=true</c>): the image is what matters. Without a branch, the
     /// default branch's cache is read and nothing is written. Without a registry: the local cache directory, exported to
-    /// <see cref="NextLocalDirectory"/> (a local export never drops old blobs, so each build writes a fresh one that replaces the old).
+    /// <see cref="LocalExport"/> (a local export never drops old blobs, so each build writes a fresh one that replaces the old).
     /// </summary>
     public static BuildCachePlan For(ImageBuildRequest request, bool localCacheExists)
     {
@@ -22,10 +25,14 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
         if (request.Registry is null)
         {
             var dir = request.LocalCacheDirectory;
+            var next = (dir.Parent ?? dir) / (dir.Name + "-next");
             return new(
                 localCacheExists ? [$"type=local,src={dir}"] : [],
-                $"type=local,dest={NextLocalDirectory(request)},mode=max",
-                localCacheExists ? $"local build cache {dir}" : $"local build cache {dir} (empty: this build fills it)");
+                $"type=local,dest={next},mode=max",
+                localCacheExists ? $"local build cache {dir}" : $"local build cache {dir} (empty: this build fills it)")
+            {
+                LocalExport = next,
+            };
         }
 
         var repository = ImageRepository.Combine(request.Registry, request.Image).ToString();
@@ -39,13 +46,5 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
             : [$"type=registry,ref={branchRef}", $"type=registry,ref={defaultRef}"];
         return new(from, $"type=registry,ref={branchRef},mode=max,ignore-error=true",
             branchRef == defaultRef ? $"registry cache {branchRef}" : $"registry cache {branchRef}, falling back to {defaultRef}");
-    }
-
-    /// <summary>Where a build exports the local cache before it replaces <see cref="ImageBuildRequest.LocalCacheDirectory"/>.</summary>
-    public static AbsolutePath NextLocalDirectory(ImageBuildRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var dir = request.LocalCacheDirectory;
-        return (dir.Parent ?? dir) / (dir.Name + "-next");
     }
 }

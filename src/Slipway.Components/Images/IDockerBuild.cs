@@ -34,8 +34,7 @@ public interface IDockerBuild : IContainerImage
         .Description("Builds the image with BuildKit and its build cache, loads it as <image>:build and records it in artifacts/image.json")
         .Executes(async () =>
         {
-            var cancellation = BuildCancellation.Token;
-            var git = await GitFacts.ReadAsync(RootDirectory, cancellation);
+            var git = await GitFacts.ReadAsync(RootDirectory);
             var created = DateTimeOffset.UtcNow;
             var commit = git.Commit ?? Host.Commit;
             var request = new ImageBuildRequest
@@ -50,7 +49,7 @@ public interface IDockerBuild : IContainerImage
                 Labels = OciLabels.For(new ImageProvenance(Image, ImageVersion, commit, created, git.Source, Licenses)),
             };
             var built = await new ImageBuilder(DockerCli.FromPath)
-                .BuildAsync(request, ConfigureDockerBuild, TemporaryDirectory / "buildx", cancellation);
+                .BuildAsync(request, ConfigureDockerBuild, TemporaryDirectory / "buildx");
 
             built.ToRecord(Image, ImageVersion, commit, created).Write(ImageRecordFile);
             Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);

@@ -46,15 +46,14 @@ internal sealed class ImageBuilder(DockerCli docker)
             ? BuildCachePlan.None("no build cache: the classic docker build cannot import or export one")
             : BuildCachePlan.For(request, (request.LocalCacheDirectory / "index.json").FileExists());
         Log.Information("Cache: {Cache}", cache.Description);
-        var nextLocalCache = BuildCachePlan.NextLocalDirectory(request);
-        if (cache.To is not null && request.Registry is null) nextLocalCache.DeleteDirectory();
+        cache.LocalExport?.DeleteDirectory();
 
         var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
 
-        if (cache.To is not null && request.Registry is null && nextLocalCache.DirectoryExists())
+        if (cache.LocalExport is { } exported && exported.DirectoryExists())
         {
             request.LocalCacheDirectory.DeleteDirectory();
-            Directory.Move(nextLocalCache, request.LocalCacheDirectory);
+            Directory.Move(exported, request.LocalCacheDirectory);
         }
 
         var inspect = await docker.Command("image", "inspect", "--format", "{{.Id}}", request.LocalReference)

@@ -18,6 +18,7 @@ internal sealed class DockerEnvironment
     private DockerEnvironment(IReadOnlyDictionary<string, string> values, string? unavailable)
     {
         Values = values;
+        IsAvailable = unavailable is null;
         Reason = unavailable ?? "the container environment is up";
     }
 
@@ -25,7 +26,7 @@ internal sealed class DockerEnvironment
     public static DockerEnvironment Current => s_current.Value;
 
     /// <summary>True when docker answers and the registry serves the base images.</summary>
-    public bool IsAvailable => Reason == "the container environment is up";
+    public bool IsAvailable { get; }
 
     /// <summary>Why the environment is not available (what is missing and how to bring it up), for <c>Skip.IfNot</c>.</summary>
     public string Reason { get; }
