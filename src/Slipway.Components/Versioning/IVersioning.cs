@@ -1,8 +1,6 @@
-using Slipway.Components.Versioning;
-using Slipway.Hosts;
 using Slipway.Processes;
 
-namespace Slipway.Components;
+namespace Slipway.Components.Versioning;
 
 /// <summary>
 /// The version of the commit being built, computed by GitVersion once per run. GitVersion runs from
@@ -14,7 +12,7 @@ public interface IVersioning : ISlipwayBuild
 {
     /// <summary>The version of the commit being built. The first read runs GitVersion; later reads return the same value.</summary>
     BuildVersion Version => VersionCache.Versions.Get(this, () =>
-        GitVersionRunner.ComputeAsync(RootDirectory, Host.ReadEnvironment(), Tool.Find, BuildCancellation.Token).GetAwaiter().GetResult());
+        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, BuildCancellation.Token).GetAwaiter().GetResult());
 }
 
 /// <summary>The versions computed so far, one per build instance.</summary>

@@ -1,7 +1,6 @@
-using Slipway.Components.Registry;
 using Slipway.Processes;
 
-namespace Slipway.Components;
+namespace Slipway.Components.Registry;
 
 /// <summary>
 /// Keeps the Dockerfile's base images pinned: resolves each base image tag (in <c>FROM repo:tag@sha256:…</c> lines and

@@ -1,9 +1,8 @@
 using Slipway.Components.Images;
-using Slipway.Components.Registry;
-using Slipway.Hosts;
+using Slipway.Components.Versioning;
 using Slipway.Processes;
 
-namespace Slipway.Components;
+namespace Slipway.Components.Registry;
 
 /// <summary>
 /// Pushes the scanned image under its tags: logs in (with the CI service's credentials by default), refuses to move an
@@ -29,7 +28,7 @@ public interface IPush : ITag
         {
             var record = ImageRecord.Read(ImageRecordFile)
                 ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to push. Run DockerBuild and TrivyScan first.");
-            var environment = Host.ReadEnvironment();
+            var environment = BuildEnvironment.Of(this);
             var repository = PushTarget.Repository(Registry, Image, environment);
             var request = new PushRequest
             {

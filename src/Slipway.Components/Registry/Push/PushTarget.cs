@@ -1,4 +1,3 @@
-using Slipway.Hosts;
 
 namespace Slipway.Components.Registry;
 
@@ -8,7 +7,7 @@ internal static class PushTarget
     public static ImageRepository Repository(IContainerImage build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        return Repository(build.Registry, build.Image, Host.ReadEnvironment());
+        return Repository(build.Registry, build.Image, Versioning.BuildEnvironment.Of(build));
     }
 
     public static ImageRepository Repository(string? registry, string image, IReadOnlyDictionary<string, string> environment)

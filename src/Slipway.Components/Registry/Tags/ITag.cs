@@ -1,17 +1,21 @@
 using Serilog;
 using Slipway.Components.Images;
-using Slipway.Components.Registry;
+using Slipway.Components.Scanning;
 using Slipway.Components.Versioning;
 using Slipway.Processes;
 
-namespace Slipway.Components;
+namespace Slipway.Components.Registry;
 
 /// <summary>
 /// The tags of the image, from its version: <c>X.Y.Z</c>, <c>X.Y</c>, <c>X</c> and <c>sha-&lt;commit&gt;</c> for a release, the
 /// full SemVer and <c>sha-&lt;commit&gt;</c> for a pre-release. Never <c>latest</c>. The Tag target applies them to the scanned image id.
+/// The image is built with the same version (<see cref="IDockerBuild.ImageVersion"/>).
 /// </summary>
-public interface ITag : IVersioning, IContainerImage
+public interface ITag : IVersioning, IDockerBuild, ITrivyScan
 {
+    /// <summary>The image is labelled and recorded with the GitVersion SemVer its tags come from.</summary>
+    string? IDockerBuild.ImageVersion => Version.SemVer;
+
     /// <summary>Tag and push an image that was not scanned or failed its scan; logged as a warning and shown in the summary.</summary>
     [Parameter("Tag and push an image that was not scanned or failed its scan (a loud, recorded waiver)")]
     bool AllowUnscanned => TryGetValue(() => AllowUnscanned);
@@ -25,6 +29,7 @@ public interface ITag : IVersioning, IContainerImage
     /// <summary>Applies the tags to the scanned image id in the local Docker store (<c>docker tag &lt;imageId&gt; &lt;repo&gt;:&lt;tag&gt;</c>).</summary>
     Target Tag => _ => _
         .Description("Tags the scanned image with its version tags (never 'latest')")
+        .DependsOn<ITrivyScan>(x => x.TrivyScan)
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile)

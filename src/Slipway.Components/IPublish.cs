@@ -1,0 +1,28 @@
+using Slipway.Components.Dockerfiles;
+using Slipway.Components.Dotnet;
+using Slipway.Components.Images;
+using Slipway.Components.Registry;
+
+namespace Slipway.Components;
+
+/// <summary>
+/// The whole delivery chain, the default target of a generated build: Restore → Compile → Test → DockerLint →
+/// DockerBuild → TrivyScan → Tag → Push. The image is only built once the tests and the Dockerfile lint passed,
+/// only tagged once its scan passed, and only pushed under tags that passed the final check.
+/// </summary>
+public interface IPublish : ITest, IDockerLint, IPush
+{
+    /// <summary>The checks that pass before an image is built for publishing: the tests and the Dockerfile lint.</summary>
+    Target PublishChecks => _ => _
+        .Unlisted()
+        .Description("Tests and Dockerfile lint, before the image is built")
+        .DependsOn<ITest>(x => x.Test)
+        .DependsOn<IDockerLint>(x => x.DockerLint)
+        .Before<IDockerBuild>(x => x.DockerBuild);
+
+    /// <summary>Tests, lints, builds, scans, tags and pushes the service image.</summary>
+    Target Publish => _ => _
+        .Description("Restore, compile, test, lint the Dockerfile, build, scan, tag and push the image")
+        .DependsOn<IPublish>(x => x.PublishChecks)
+        .DependsOn<IPush>(x => x.Push);
+}
