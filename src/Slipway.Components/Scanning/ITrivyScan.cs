@@ -1,5 +1,6 @@
 using Serilog;
 using Slipway.Components.Images;
+using Slipway.IO;
 using Slipway.Processes;
 
 namespace Slipway.Components.Scanning;
@@ -24,7 +25,7 @@ public interface ITrivyScan : IContainerImage
     string TrivyImage => TryGetValue(() => TrivyImage) ?? TrivyRunner.PinnedImage;
 
     /// <summary><c>artifacts/trivy/</c>: trivy.json, trivy.sarif, gl-container-scanning-report.json and trivy.md.</summary>
-    IO.AbsolutePath TrivyReportDirectory => ArtifactsDirectory / "trivy";
+    AbsolutePath TrivyReportDirectory => ArtifactsDirectory / "trivy";
 
     /// <summary>Adjusts the Trivy command line; override with an explicit interface implementation.</summary>
     ToolCommand ConfigureTrivy(ToolCommand command) => command;
