@@ -13,7 +13,8 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
 {
     /// <summary>
     /// The Trivy image used when <c>trivy</c> is not installed: a release tag pinned by its manifest digest, so a
-    /// re-pushed tag cannot change what runs. Refresh both together (the PinBaseImages target re-resolves the digest).
+    /// re-pushed tag cannot change what runs. Refresh both together; <c>docker buildx imagetools inspect
+    /// aquasec/trivy:&lt;tag&gt;</c> prints a tag's digest. Override per build with <c>--trivy-image</c>.
     /// </summary>
     public const string PinnedImage = "aquasec/trivy:0.69.3@sha256:bcc376de8d77cfe086a917230e818dc9f8528e3c852f7b1aff648949b6258d1c";
 
