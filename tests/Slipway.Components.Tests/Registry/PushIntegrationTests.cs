@@ -60,6 +60,19 @@ public sealed class PushIntegrationTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Allow_unscanned_pushes_with_a_loud_recorded_waiver()
+    {
+        var image = BuildImage();
+        var repository = NewRepository();
+
+        var result = await NewPusher().PushAsync(Request(image, repository, scanned: false, "0.1.0-dev.1") with { AllowUnscanned = true });
+
+        Assert.StartsWith("SCAN GATE WAIVED with --allow-unscanned: The image sha256:", result.Waiver, StringComparison.Ordinal);
+        Assert.Contains("[Warning] SCAN GATE WAIVED", _log.Text, StringComparison.Ordinal);
+        Assert.Equal(result.Record.Digest, await _registry.GetDigestAsync(repository, "0.1.0-dev.1", null));
+    }
+
+    [SkippableFact]
     public async Task Pushes_the_scanned_image_and_every_tag_points_at_its_digest()
     {
         var image = BuildImage();

@@ -24,6 +24,12 @@ public sealed partial class PushThroughEngineTests : IDisposable
     /// <summary>A build with the push chain; DockerBuild and TrivyScan are skipped, their record is written by the test.</summary>
     internal sealed class PushBuild : SlipwayBuild, IPush;
 
+    /// <summary>A build whose tag hook adds a tag the version set already has.</summary>
+    internal sealed class DuplicateTagBuild : SlipwayBuild, IPush
+    {
+        IReadOnlyList<ImageTag> ITag.ConfigureTags(IReadOnlyList<ImageTag> tags) => [.. tags, new ImageTag("1.0.0")];
+    }
+
     /// <summary>A generated build's shape: everything, with Publish as the default.</summary>
     internal sealed class PublishBuild : SlipwayBuild, IPublish;
 
@@ -99,6 +105,27 @@ public sealed partial class PushThroughEngineTests : IDisposable
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--registry", output, StringComparison.Ordinal);
         Assert.Contains("REGISTRY", output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Tags_added_by_a_hook_pass_the_final_check_before_anything_is_tagged()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        Skip.IfNot(File.Exists(GitVersionTool.DllPath(Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
+        using var repository = ReleasedRepository("1.0.0");
+        var imageId = "sha256:" + new string('2', 64);
+        new ImageRecord
+        {
+            ImageId = imageId, LocalReference = "e2e:build", Image = "e2e",
+            Scan = new ScanRecord { ImageId = imageId, Passed = true, Threshold = "HIGH" },
+        }.Write(AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "image.json")));
+
+        var (exitCode, output) = Run<DuplicateTagBuild>(repository.Path,
+            "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", "localhost:5000/slipway-tests", "--image", "never-pushed");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("The tag list is refused, nothing was pushed: duplicate tags: 1.0.0", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("> docker", output, StringComparison.Ordinal);
     }
 
     [Fact]
