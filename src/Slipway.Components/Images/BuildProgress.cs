@@ -23,6 +23,18 @@ internal abstract class BuildProgress
         }
     }
 
+    /// <summary>
+    /// Vertices that failed without failing the build, as <c>name: error</c>: a cache export with
+    /// <c>ignore-error=true</c> that could not reach or log in to the registry.
+    /// </summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_gate) return [.. Failures().Select(f => $"{f.Name}: {f.Error}")];
+        }
+    }
+
     /// <summary>What went wrong, for the error of a failed build: the failed steps with the end of their output, and the builder's own messages.</summary>
     public string DescribeFailure()
     {

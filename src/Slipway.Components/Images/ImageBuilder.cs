@@ -49,6 +49,8 @@ internal sealed class ImageBuilder(DockerCli docker)
         cache.LocalExport?.DeleteDirectory();
 
         var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
+        foreach (var error in progress.Errors)
+            Log.Warning("The image is built, but {Error}. The next build may not find this build cache; check the registry and its login", error);
 
         if (cache.LocalExport is { } exported && exported.DirectoryExists())
         {

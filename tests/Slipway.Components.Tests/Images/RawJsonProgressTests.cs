@@ -67,6 +67,16 @@ public class RawJsonProgressTests
     }
 
     [Fact]
+    public void Failed_cache_export_of_a_successful_build_is_reported_as_an_error()
+    {
+        var progress = Read("rawjson-cache-export-failed.json");
+
+        var error = Assert.Single(progress.Errors);
+        Assert.StartsWith("exporting cache to registry: error writing layer blob", error, StringComparison.Ordinal);
+        Assert.Empty(Read("rawjson-warm.json").Errors);
+    }
+
+    [Fact]
     public void Single_line_objects_and_foreign_lines_are_read()
     {
         var progress = new RawJsonProgress();
