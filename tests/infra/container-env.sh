@@ -256,7 +256,8 @@ make_rootfs() {
 }
 
 # ------------------------------------------------------------------ base images
-newest() { ls "$1" | grep -E '^[0-9]+\.' | sort -V | tail -n1; }
+# newest DIR: the highest version-numbered entry of DIR (e.g. 10.0.401 of dotnet/sdk)
+newest() { find "$1" -mindepth 1 -maxdepth 1 -name '[0-9]*.*' -printf '%f\n' | sort -V | tail -n1; }
 SDK_VERSION=$(newest "$DOTNET_DIR/sdk")
 ASPNET_VERSION=$(newest "$DOTNET_DIR/shared/Microsoft.AspNetCore.App")
 NETCORE_VERSION=$(newest "$DOTNET_DIR/shared/Microsoft.NETCore.App")
