@@ -57,10 +57,29 @@ function Add-InputFiles([string] $Directory, [System.Collections.Generic.List[st
     }
 }
 
+# The folders of the projects $Project references, transitively (local ProjectReferences: the build's own libraries).
+function Get-ReferencedProjectDirectories([string] $Project, [System.Collections.Generic.HashSet[string]] $Seen) {
+    $directory = [System.IO.Path]::GetDirectoryName($Project)
+    $pattern = '<ProjectReference[^>]*Include="([^"]+)"'
+    foreach ($match in [regex]::Matches([System.IO.File]::ReadAllText($Project), $pattern)) {
+        $include = $match.Groups[1].Value.Replace('$(MSBuildThisFileDirectory)', "$directory/").Replace('$(MSBuildProjectDirectory)', $directory)
+        if ($include.Contains('$(')) { continue }
+        $include = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($directory, $include.Replace('\', '/')))
+        if (-not (Test-Path -LiteralPath $include -PathType Leaf) -or -not $Seen.Add($include)) { continue }
+        [System.IO.Path]::GetDirectoryName($include)
+        Get-ReferencedProjectDirectories $include $Seen
+    }
+}
+
 function Get-Fingerprint {
     $lines = New-Object System.Collections.Generic.List[string]
-    foreach ($directory in 'build', 'src/Slipway.Common', '.nuke') {
-        $path = Join-Path $Root $directory
+    $directories = New-Object System.Collections.Generic.List[string]
+    foreach ($directory in 'build', 'src/Slipway.Common', '.nuke') { $directories.Add([System.IO.Path]::GetFullPath((Join-Path $Root $directory))) }
+    if (Test-Path -LiteralPath $BuildProject -PathType Leaf) {
+        $seen = New-Object 'System.Collections.Generic.HashSet[string]'
+        foreach ($directory in @(Get-ReferencedProjectDirectories $BuildProject $seen)) { $directories.Add($directory) }
+    }
+    foreach ($path in @($directories | Select-Object -Unique)) {
         if (Test-Path -LiteralPath $path -PathType Container) { Add-InputFiles $path $lines }
     }
     $files = @(Get-ChildItem -LiteralPath $Root -File -Force | Where-Object {

@@ -37,11 +37,32 @@ for arg in "$@"; do
 done
 
 # ---- fingerprint: paths, sizes and modification times of everything the build is compiled from ----------------
+# The folders of the projects $1 references, transitively (local ProjectReferences: the build's own libraries).
+referenced_project_dirs() {
+    local project="$1" dir line include pattern='<ProjectReference[^>]*Include="([^"]+)"'
+    dir="$(cd "${project%/*}" && pwd)"
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        [[ "$line" =~ $pattern ]] || continue
+        include="${BASH_REMATCH[1]//\\//}"
+        include="${include//\$(MSBuildThisFileDirectory)/$dir/}"
+        include="${include//\$(MSBuildProjectDirectory)/$dir}"
+        [[ "$include" == *'$('* ]] && continue
+        [[ "$include" == /* ]] || include="$dir/$include"
+        [[ -f "$include" ]] || continue
+        include="$(cd "${include%/*}" && pwd)/${include##*/}"
+        [[ " ${seen_projects[*]-} " == *" $include "* ]] && continue
+        seen_projects+=("$include")
+        echo "${include%/*}"
+        referenced_project_dirs "$include"
+    done <"$project"
+}
+
 fingerprint() {
-    local starts=("$root/${BASH_SOURCE[0]##*/}") candidate
-    for candidate in "$root/build" "$root/src/Slipway.Common" "$root/.nuke" "$root"/global.json \
+    local starts=("$root/${BASH_SOURCE[0]##*/}") candidate seen_projects=() referenced=()
+    [[ -f "$build_project" ]] && while IFS= read -r candidate; do referenced+=("$candidate"); done < <(referenced_project_dirs "$build_project")
+    for candidate in "$root/build" "$root/src/Slipway.Common" "${referenced[@]+"${referenced[@]}"}" "$root/.nuke" "$root"/global.json \
         "$root"/Directory.*.props "$root"/Directory.*.targets "$root"/[Nn]u[Gg]et.[Cc]onfig; do
-        [[ -e "$candidate" ]] && starts+=("$candidate")
+        [[ -e "$candidate" && " ${starts[*]} " != *" $candidate "* ]] && starts+=("$candidate")
     done
     # bin/ obj/ are outputs; .nuke/temp is ours; .nuke/build.schema.json is written by the build itself.
     local skip=(-type d \( -name bin -o -name obj -o -path "$temp_dir" \) -prune -o -path "$root/.nuke/build.schema.json" -prune -o -type f)
@@ -147,7 +168,7 @@ else
   Fix: install the .NET $wanted yourself and put dotnet on PATH (https://dotnet.microsoft.com/download),
   or allow access to $install_url (or set SLIPWAY_DOTNET_INSTALL_URL to a mirror of it)."
     if ! bash "$install_script" --version "$required_version" --install-dir "$local_dotnet_dir" --no-path >&2; then
-        fail "dotnet-install could not install SDK $required_version into $local_dotnet_dir (see its output above).
+        fail "dotnet-install (from $install_url) could not install SDK $required_version into $local_dotnet_dir (see its output above).
   Fix: install the .NET $wanted yourself and put dotnet on PATH (https://dotnet.microsoft.com/download)."
     fi
     dotnet="$local_dotnet_dir/dotnet"

@@ -164,6 +164,27 @@ public abstract class BootstrapScriptTests
     }
 
     [SkippableFact]
+    public void A_change_in_a_project_the_build_references_recompiles()
+    {
+        using var repository = FreshRepository();
+        repository.Write("lib/SampleLib/SampleLib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        repository.Write("lib/SampleLib/Words.cs", "public static class Words { public const string Closing = \"Bye\"; }\n");
+        repository.Write("build/_build.csproj", repository.Read("build/_build.csproj").Replace(
+            "</ItemGroup>", "  <ProjectReference Include=\"../lib/SampleLib/SampleLib.csproj\" />\n  </ItemGroup>", StringComparison.Ordinal));
+        repository.Write("build/Build.cs", repository.Read("build/Build.cs").Replace(
+            "Console.WriteLine($\"ROOT:", "Console.WriteLine(Words.Closing); Console.WriteLine($\"ROOT:", StringComparison.Ordinal));
+        var first = repository.Run(_script);
+        Assert.True(first.ExitCode == 0 && first.StandardOutput.Contains("Bye", StringComparison.Ordinal), first.ToString());
+
+        repository.Write("lib/SampleLib/Words.cs", "public static class Words { public const string Closing = \"Farewell\"; }\n");
+        var run = repository.Run(_script);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(ScriptRun.Compiling + " (build inputs changed)", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Farewell", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public void A_compile_error_is_shown_and_the_next_run_compiles_again()
     {
         using var repository = FreshRepository();

@@ -50,7 +50,11 @@ internal sealed class LogCapture : ILogEventSink, IDisposable
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        lock (_messages) _messages.Add(logEvent.RenderMessage());
+        // Property values as the console shows them: strings unquoted.
+        var text = logEvent.MessageTemplate.Text;
+        foreach (var (name, value) in logEvent.Properties)
+            text = text.Replace("{" + name + "}", value is ScalarValue { Value: var raw } ? raw?.ToString() : value.ToString(), StringComparison.Ordinal);
+        lock (_messages) _messages.Add(text);
     }
 
     public void Dispose() => Log.Logger = _previous;
