@@ -1,4 +1,5 @@
 using Slipway.Components.Registry;
+using Slipway.Execution;
 using Slipway.IO;
 
 namespace Slipway.Components.Tests.Registry;
@@ -18,6 +19,9 @@ public sealed class PinBaseImagesIntegrationTests : IDisposable
         _registry.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
+
+    /// <summary>A build with only the pinning component.</summary>
+    internal sealed class PinBuild : SlipwayBuild, IPinBaseImages;
 
     private static string Digest(string pinnedReference) => pinnedReference[pinnedReference.IndexOf('@', StringComparison.Ordinal)..];
 
@@ -45,6 +49,28 @@ public sealed class PinBaseImagesIntegrationTests : IDisposable
         Assert.Equal(2, pins.Count(p => !p.IsCurrent));
         Assert.Contains($"{runtimeTag}@{StaleDigest} → {runtimeTag}{Digest(LocalDocker.Setting("RUNTIME_IMAGE"))}", _log.Text, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp-*"));
+    }
+
+    [SkippableFact]
+    public void The_target_pins_the_dockerfile_and_reports_old_and_new_digests()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var baseTag = LocalDocker.Setting("BASE_IMAGE_TAG");
+        var pinned = baseTag + Digest(LocalDocker.Setting("BASE_IMAGE"));
+        File.WriteAllText(Path.Combine(_directory, "Dockerfile"), $"FROM {baseTag}@{StaleDigest}\n");
+        using var output = new StringWriter();
+
+        var exitCode = Engine.Run<PinBuild>(new EngineOptions(["PinBaseImages"])
+        {
+            RootDirectory = AbsolutePath.Create(_directory),
+            Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
+            Output = output,
+        }, []);
+
+        Assert.True(exitCode == 0, output.ToString());
+        Assert.Equal($"FROM {pinned}\n", File.ReadAllText(Path.Combine(_directory, "Dockerfile")));
+        Assert.Contains($"line 1: {baseTag}@{StaleDigest} → {pinned}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 of 1 base image pin(s) updated", output.ToString(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
