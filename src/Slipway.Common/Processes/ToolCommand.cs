@@ -96,11 +96,10 @@ public sealed record ToolCommand
         var echoed = ToString();
         Log.Information("> {Command}", echoed);
         var lines = new List<OutputLine>();
-        var gate = new Lock();
         void OnLine(string text, bool isError)
         {
             var line = new OutputLine(text, isError);
-            lock (gate) lines.Add(line);
+            lock (lines) lines.Add(line); // the same lock Failure() reads the tail under
             if (LogOutput) Log.Information("{Output}", Mask(text));
             OutputHandler?.Invoke(line);
         }
