@@ -25,7 +25,7 @@ internal sealed class DockerEnvironment
     /// <summary>The environment of this machine, probed once per test run.</summary>
     public static DockerEnvironment Current => s_current.Value;
 
-    /// <summary>True when docker answers and the registry serves the base images.</summary>
+    /// <summary>True when the env file names the base images, docker answers and the registry answers.</summary>
     public bool IsAvailable { get; }
 
     /// <summary>Why the environment is not available (what is missing and how to bring it up), for <c>Skip.IfNot</c>.</summary>
