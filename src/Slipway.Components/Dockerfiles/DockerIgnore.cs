@@ -113,8 +113,7 @@ internal sealed class DockerIgnore
                 if (close < 0) sb.Append("\\[");
                 else
                 {
-                    var set = pattern[(i + 1)..close];
-                    sb.Append('[').Append(set.StartsWith('^') ? set : set.Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
+                    sb.Append('[').Append(pattern, i + 1, close - i - 1).Append(']'); // Go and .NET classes agree: [a-z], [^a]
                     i = close;
                 }
             }

@@ -33,18 +33,19 @@ internal static class StageVariables
         return unresolved ? null : expanded;
     }
 
+    /// <summary>The <c>ENV</c> values a stage leaves to the stages built on it (its <c>ARG</c>s end with the stage).</summary>
     private static Dictionary<string, string?> Environment(ParsedDockerfile dockerfile, DockerfileStage stage)
     {
         var env = stage.ParentStage is { } parent
             ? Environment(dockerfile, parent)
             : new Dictionary<string, string?>(StringComparer.Ordinal);
-        var all = new Dictionary<string, string?>(env, StringComparer.Ordinal);
+        var visible = new Dictionary<string, string?>(env, StringComparer.Ordinal);
         foreach (var ins in stage.Instructions)
         {
             if (ins.Is("ARG"))
-                DockerfileStages.DeclareArguments(ins, all, dockerfile.BuildArguments, dockerfile.EscapeCharacter, dockerfile.GlobalArguments);
+                DockerfileStages.DeclareArguments(ins, visible, dockerfile.BuildArguments, dockerfile.EscapeCharacter, dockerfile.GlobalArguments);
             else if (ins.Is("ENV"))
-                SetEnvironment(ins, all, dockerfile.EscapeCharacter, env);
+                SetEnvironment(ins, visible, dockerfile.EscapeCharacter, env);
         }
         return env;
     }

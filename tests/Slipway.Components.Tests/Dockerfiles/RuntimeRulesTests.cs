@@ -45,6 +45,13 @@ public class RuntimeRulesTests
     }
 
     [Fact]
+    public void A_stage_inherits_env_but_not_arg_values_from_the_stage_it_builds_on()
+    {
+        Assert.Empty(Ids(User, Lines("FROM img AS base", "ENV UID=1654", "FROM base", "USER $UID")));
+        Assert.Equal(["SW1041"], Ids(User, Lines("FROM img AS base", "ARG UID=1654", "FROM base", "USER $UID")));
+    }
+
+    [Fact]
     public void Healthcheck_in_exec_form_passes_and_is_inherited_from_a_parent_stage()
     {
         Assert.Empty(Ids(Health, Lines("FROM img", "HEALTHCHECK --interval=30s CMD [\"/app/health\"]")));
