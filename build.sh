@@ -13,7 +13,9 @@
 # Works from any current directory; the build runs in the current directory and finds the root by .nuke/.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+script_dir="${BASH_SOURCE[0]%/*}"
+[[ "$script_dir" == "${BASH_SOURCE[0]}" ]] && script_dir=.
+root="$(cd "$script_dir" && pwd)"
 temp_dir="$root/.nuke/temp"
 build_project="$root/build/_build.csproj"
 build_bin="$temp_dir/build-bin"
@@ -55,22 +57,29 @@ referenced_project_dirs() {
         echo "${include%/*}"
         referenced_project_dirs "$include"
     done <"$project"
+    return 0
 }
 
-fingerprint() {
-    local starts=("$root/${BASH_SOURCE[0]##*/}") candidate seen_projects=() referenced=()
-    [[ -f "$build_project" ]] && while IFS= read -r candidate; do referenced+=("$candidate"); done < <(referenced_project_dirs "$build_project")
-    for candidate in "$root/build" "$root/src/Slipway.Common" "${referenced[@]+"${referenced[@]}"}" "$root/.nuke" "$root"/global.json \
+# The start points of the fingerprint, into $starts: this script, build/, the engine, the projects the build
+# references ($@), .nuke/ and the root's SDK and MSBuild files.
+start_points() {
+    local candidate
+    starts=()
+    for candidate in "$root/${BASH_SOURCE[0]##*/}" "$root/build" "$root/src/Slipway.Common" "$@" "$root/.nuke" "$root"/global.json \
         "$root"/Directory.*.props "$root"/Directory.*.targets "$root"/[Nn]u[Gg]et.[Cc]onfig; do
-        [[ -e "$candidate" && " ${starts[*]} " != *" $candidate "* ]] && starts+=("$candidate")
+        if [[ -e "$candidate" && " ${starts[*]-} " != *" $candidate "* ]]; then starts+=("$candidate"); fi
     done
-    # bin/ obj/ are outputs; .nuke/temp is ours; .nuke/build.schema.json is written by the build itself.
+}
+
+# One line per input file under $starts: path, size, modification time. bin/ obj/ are outputs, .nuke/temp is
+# ours, .nuke/build.schema.json is written by the build itself. One process: this is most of the warm start's cost.
+input_listing() {
     local skip=(-type d \( -name bin -o -name obj -o -path "$temp_dir" \) -prune -o -path "$root/.nuke/build.schema.json" -prune -o -type f)
-    local listing
-    listing="$(find "${starts[@]}" "${skip[@]}" -printf '%p %s %T@\n' 2>/dev/null)" ||   # GNU find
-        listing="$(find "${starts[@]}" "${skip[@]}" -exec stat -f '%N %z %Fm' {} + 2>/dev/null)" ||   # BSD, macOS
-        listing="$(find "${starts[@]}" "${skip[@]}" -exec stat -c '%n %s %Y' {} +)"   # BusyBox
-    printf '%s\n' "$listing" | LC_ALL=C sort | cksum
+    case "$OSTYPE" in
+        linux-gnu* | msys* | cygwin*) find "${starts[@]}" "${skip[@]}" -printf '%p %s %T@\n' ;;
+        darwin* | *bsd*) find "${starts[@]}" "${skip[@]}" -exec stat -f '%N %z %Fm' {} + ;;
+        *) find "${starts[@]}" "${skip[@]}" -exec stat -c '%n %s %Y' {} + ;;
+    esac
 }
 
 run_build() { # $1 = dotnet executable
@@ -80,17 +89,20 @@ run_build() { # $1 = dotnet executable
     exec "$1" "$build_dll" "${build_args[@]+"${build_args[@]}"}"
 }
 
-current_fingerprint="$(fingerprint)"
-
 # ---- warm start ----------------------------------------------------------------------------------------------
+# The record of the last successful compile: the dotnet used, the referenced project folders (tab-separated; a
+# changed reference changes a .csproj, so the listing), then the listing of the inputs as they were compiled.
 reason="$no_warm_reason"
 if [[ -z "$reason" ]]; then
     if [[ ! -f "$fingerprint_file" ]]; then reason="first run"
     elif [[ ! -f "$build_dll" ]]; then reason="compiled build missing"
     else
-        { IFS= read -r recorded_fingerprint; IFS= read -r recorded_dotnet; } <"$fingerprint_file" || true
-        if [[ "${recorded_fingerprint:-}" != "$current_fingerprint" ]]; then reason="build inputs changed"
-        elif [[ ! -x "${recorded_dotnet:-}" ]]; then reason="dotnet ${recorded_dotnet:-?} is gone"
+        recorded_dotnet="" recorded_projects="" recorded_listing="" referenced=()
+        { IFS= read -r recorded_dotnet; IFS= read -r recorded_projects; IFS= read -r -d '' recorded_listing; } <"$fingerprint_file" || true
+        [[ -n "$recorded_projects" ]] && IFS=$'\t' read -r -a referenced <<<"$recorded_projects"
+        start_points "${referenced[@]+"${referenced[@]}"}"
+        if [[ "$(input_listing 2>/dev/null)" != "$recorded_listing" ]]; then reason="build inputs changed"
+        elif [[ ! -x "$recorded_dotnet" ]]; then reason="dotnet ${recorded_dotnet:-?} is gone"
         else
             say "warm start"
             run_build "$recorded_dotnet"
@@ -180,10 +192,14 @@ fi
 say "compiling build (${reason})"
 rm -f "$fingerprint_file" "$temp_dir/build.ps1.fingerprint"   # build-bin is about to change under both scripts
 mkdir -p "$temp_dir"
+referenced=()
+while IFS= read -r project_dir; do referenced+=("$project_dir"); done < <(seen_projects=(); referenced_project_dirs "$build_project")
+start_points "${referenced[@]+"${referenced[@]}"}"
+listing="$(input_listing)"   # the inputs as they are compiled
 # The SDK is chosen by global.json in the current directory: compile from the root, in a subshell.
 if ! (cd "$root" && "$dotnet" build "$build_project" -c Debug -o "$build_bin" --nologo -v q) >"$compile_log" 2>&1; then
     cat "$compile_log" >&2
     fail "compiling $build_project failed (output above, also in ${compile_log#"$root"/})."
 fi
-printf '%s\n%s\n' "$current_fingerprint" "$dotnet" >"$fingerprint_file"
+{ printf '%s\n' "$dotnet"; (IFS=$'\t'; printf '%s\n' "${referenced[*]-}"); printf '%s' "$listing"; } >"$fingerprint_file"
 run_build "$dotnet"
