@@ -14,10 +14,10 @@ public interface ISlipwayBuild
     AbsolutePath RootDirectory { get; }
 
     /// <summary><c>artifacts/</c> under the root.</summary>
-    AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+    AbsolutePath ArtifactsDirectory => BuildPaths.Artifacts(RootDirectory);
 
     /// <summary><c>.nuke/temp/</c> under the root (git-ignored).</summary>
-    AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+    AbsolutePath TemporaryDirectory => BuildPaths.Temporary(RootDirectory);
 
     /// <summary>The terminal or CI service running the build.</summary>
     Host Host { get; }

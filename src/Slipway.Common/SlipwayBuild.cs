@@ -17,11 +17,11 @@ public abstract class SlipwayBuild : ISlipwayBuild
     /// <inheritdoc />
     public AbsolutePath RootDirectory => Session.RootDirectory;
 
-    /// <inheritdoc cref="ISlipwayBuild.ArtifactsDirectory" />
-    public AbsolutePath ArtifactsDirectory => ((ISlipwayBuild)this).ArtifactsDirectory;
+    /// <inheritdoc />
+    public AbsolutePath ArtifactsDirectory => BuildPaths.Artifacts(RootDirectory);
 
-    /// <inheritdoc cref="ISlipwayBuild.TemporaryDirectory" />
-    public AbsolutePath TemporaryDirectory => ((ISlipwayBuild)this).TemporaryDirectory;
+    /// <inheritdoc />
+    public AbsolutePath TemporaryDirectory => BuildPaths.Temporary(RootDirectory);
 
     /// <inheritdoc />
     public Host Host => Session.Host;
