@@ -1,10 +1,11 @@
 using Serilog;
 using Slipway;
+using Slipway.Components.Versioning;
 using Slipway.IO;
 using Slipway.Processes;
 
 /// <summary>Slipway's own build, written with Slipway.</summary>
-sealed class Build : SlipwayBuild
+sealed class Build : SlipwayBuild, IVersioning
 {
     public static int Main() => Execute<Build>(x => x.Pack);
 
@@ -68,15 +69,17 @@ sealed class Build : SlipwayBuild
         });
 
     Target Pack => _ => _
-        .Description("Packs the NuGet packages into artifacts/packages/")
+        .Description("Packs the NuGet packages into artifacts/packages/, versioned by GitVersion")
         .DependsOn(Compile)
         .Executes(() =>
         {
+            var version = ((IVersioning)this).Version.SemVer;
             PackagesDirectory.DeleteDirectory();
-            DotNet("pack", Solution, "--no-build", "-c", Configuration.ToString(), "-o", PackagesDirectory);
+            // Packing rebuilds with the version stamped in, so the assemblies carry it too.
+            DotNet("pack", Solution, "-c", Configuration.ToString(), "-o", PackagesDirectory, $"-p:Version={version}");
             var packages = Directory.GetFiles(PackagesDirectory, "*.nupkg");
             foreach (var package in packages) Log.Information("Packed {Package}", Path.GetFileName(package));
-            ReportSummary($"{packages.Length} packages in {PackagesDirectory.RelativeTo(RootDirectory)}");
+            ReportSummary($"{packages.Length} packages {version} in {PackagesDirectory.RelativeTo(RootDirectory)}");
         });
 
     static void DotNet(params string[] arguments) =>
