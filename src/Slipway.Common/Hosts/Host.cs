@@ -5,7 +5,8 @@ public abstract class Host
 {
     private protected Host(IReadOnlyDictionary<string, string> environment) => Environment = environment;
 
-    private protected IReadOnlyDictionary<string, string> Environment { get; }
+    /// <summary>The environment the host was detected from (a test may pass its own); components read CI variables from it.</summary>
+    internal IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>A short name: <c>Terminal</c>, <c>GitHubActions</c>, <c>GitLabCi</c> or <c>Ci</c>.</summary>
     public abstract string Name { get; }

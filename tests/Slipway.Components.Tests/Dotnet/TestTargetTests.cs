@@ -12,11 +12,7 @@ public sealed class DotnetEngineRunCollection
 
 /// <summary>A build with the three .NET components and nothing else.</summary>
 public sealed class DotnetBuild : SlipwayBuild, ITest
-{
-    // SlipwayBuild.ArtifactsDirectory casts to ISlipwayBuild, which maps back to itself (endless recursion); until
-    // the engine fixes that, the build maps the interface member here.
-    IO.AbsolutePath ISlipwayBuild.ArtifactsDirectory => RootDirectory / "artifacts";
-}
+{}
 
 /// <summary>Restore → Compile → Test run by the engine on a generated solution.</summary>
 [Collection(DotnetEngineRunCollection.Name)]

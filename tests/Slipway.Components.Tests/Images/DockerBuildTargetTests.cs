@@ -16,12 +16,6 @@ public sealed class DockerBuildEngineRunCollection
 public sealed class SampleServiceBuild : SlipwayBuild, IDockerBuild
 {
     string? IDockerBuild.ImageVersion => "1.2.3";
-
-    // SlipwayBuild's ArtifactsDirectory and TemporaryDirectory call themselves through the interface (a stack
-    // overflow); these re-implementations keep the interface's own paths until the base class is mended.
-    AbsolutePath ISlipwayBuild.ArtifactsDirectory => RootDirectory / "artifacts";
-
-    AbsolutePath ISlipwayBuild.TemporaryDirectory => RootDirectory / ".nuke" / "temp";
 }
 
 /// <summary>DockerBuild run by the engine on a copy of the sample service: parameters, summary and artifacts/image.json.</summary>

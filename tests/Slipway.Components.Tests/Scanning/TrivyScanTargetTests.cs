@@ -22,10 +22,6 @@ public sealed class TrivyGateBuild : SlipwayBuild, ITrivyScan, IDockerBuild
     public string StandinFindings { get; set; } = "clean";
 
     ToolCommand ITrivyScan.ConfigureTrivy(ToolCommand command) => command.WithEnvironment("TRIVY_STANDIN_FINDINGS", StandinFindings);
-
-    // SlipwayBuild.ArtifactsDirectory casts to ISlipwayBuild, which maps back to itself (endless recursion); until
-    // the engine fixes that, the build maps the interface member here.
-    IO.AbsolutePath ISlipwayBuild.ArtifactsDirectory => RootDirectory / "artifacts";
 }
 
 /// <summary>TrivyScan run by the engine: parameters, exit code, summary note, CI annotations and step summary.</summary>
