@@ -28,6 +28,14 @@ public class BuildRulesTests
         Assert.Contains("'src/'", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("NuGet.confi[g]", true)]
+    [InlineData("src/*/[A]pp.csproj", true)]
+    [InlineData("Program.c[s]", false)]
+    [InlineData("NuGet.confi[gx]", false)]
+    public void A_one_letter_bracket_class_counts_as_its_letter(string source, bool manifest) =>
+        Assert.Equal(manifest, RestoreOrderRule.IsManifest(source));
+
     [Fact]
     public void Warns_when_publish_restores_without_a_restore_step() =>
         Assert.Equal(["SW1021"], Ids(Restore, Lines("FROM sdk", "COPY . .", "RUN dotnet publish -c Release -o /out")));

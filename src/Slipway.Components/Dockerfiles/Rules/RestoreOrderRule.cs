@@ -43,8 +43,15 @@ internal sealed partial class RestoreOrderRule : IDockerfileRule
         }
     }
 
-    /// <summary>True when a copy source is a dependency manifest.</summary>
-    internal static bool IsManifest(string source) => ManifestName().IsMatch(CopySources.FileName(source));
+    /// <summary>
+    /// True when a copy source is a dependency manifest. A one-letter bracket class counts as its letter, so
+    /// <c>NuGet.confi[g]</c> (the idiom for "copy NuGet.config when there is one") is a manifest.
+    /// </summary>
+    internal static bool IsManifest(string source) =>
+        ManifestName().IsMatch(OneLetterClass().Replace(CopySources.FileName(source), "$1"));
+
+    [GeneratedRegex(@"\[(\w)\]")]
+    private static partial Regex OneLetterClass();
 
     [GeneratedRegex(@"\bdotnet\s+(restore|build|publish|test|pack)\b")]
     private static partial Regex DotnetStep();
