@@ -50,7 +50,12 @@ internal sealed class ImageBuilder(DockerCli docker)
 
         var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
         foreach (var error in progress.Errors)
-            Log.Warning("The image is built, but {Error}. The next build may not find this build cache; check the registry and its login", error);
+        {
+            if (IsMissingCacheImport(error))
+                Log.Information("No build cache to import yet ({Error}): the first build of a branch fills it", error);
+            else
+                Log.Warning("The image is built, but {Error}. The next build may not find this build cache; check the registry and its login", error);
+        }
 
         if (cache.LocalExport is { } exported && exported.DirectoryExists())
         {
@@ -65,6 +70,11 @@ internal sealed class ImageBuilder(DockerCli docker)
         Log.Information("Built {Reference} ({ImageId}): {Summary}", request.LocalReference, imageId, steps.Summary);
         return new BuiltImage(request.LocalReference, imageId, steps, builder);
     }
+
+    /// <summary>True for a <c>--cache-from</c> ref the registry does not hold yet, which is normal on a branch's first build.</summary>
+    internal static bool IsMissingCacheImport(string error) =>
+        error.Contains("importing cache manifest", StringComparison.OrdinalIgnoreCase)
+        && error.EndsWith("not found", StringComparison.OrdinalIgnoreCase);
 
     private async Task<BuildProgress> RunAsync(ImageBuildRequest request, BuilderChoice builder, BuildCachePlan cache,
         Func<ToolCommand, ToolCommand> configure, CancellationToken cancellationToken)

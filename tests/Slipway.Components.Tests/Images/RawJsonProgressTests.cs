@@ -77,6 +77,15 @@ public class RawJsonProgressTests
     }
 
     [Fact]
+    public void A_cache_ref_the_registry_does_not_hold_yet_is_a_first_build_not_a_failure()
+    {
+        Assert.True(ImageBuilder.IsMissingCacheImport(
+            "importing cache manifest from localhost:5000/e2e/acme-orders:buildcache-main: failed to configure registry cache importer: localhost:5000/e2e/acme-orders:buildcache-main: not found"));
+        Assert.False(ImageBuilder.IsMissingCacheImport(Assert.Single(Read("rawjson-cache-export-failed.json").Errors)));
+        Assert.False(ImageBuilder.IsMissingCacheImport("importing cache manifest from r:5000/x:buildcache-main: unauthorized"));
+    }
+
+    [Fact]
     public void Single_line_objects_and_foreign_lines_are_read()
     {
         var progress = new RawJsonProgress();
