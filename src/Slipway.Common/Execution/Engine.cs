@@ -100,6 +100,7 @@ internal static class Engine
         Log.Information("Slipway · {Host} · {Targets}{Branch}{Commit}", host.Name, string.Join(" → ", plan.Order.Select(t => t.Name)),
             host.Branch is null ? "" : " · branch " + host.Branch, host.Commit is null ? "" : " · commit " + host.Commit[..Math.Min(7, host.Commit.Length)]);
 
+        ToolClock.Reset();
         var executor = new Executor(plan, host, parallelism);
         executor.RunAsync().GetAwaiter().GetResult();
         var results = executor.Results;
@@ -113,7 +114,9 @@ internal static class Engine
         }
         if (succeeded)
         {
-            Log.Information("Build succeeded in {Elapsed:0.0} s", stopwatch.Elapsed.TotalSeconds);
+            var tools = ToolClock.Busy;
+            Log.Information("Build succeeded in {Elapsed:0.0} s (tools {Tools:0.0} s, engine {Engine:0.0} s)",
+                stopwatch.Elapsed.TotalSeconds, tools.TotalSeconds, (stopwatch.Elapsed - tools).TotalSeconds);
             return ExitCodes.Success;
         }
         var failed = results.Where(r => r.Status == TargetStatus.Failed).Select(r => r.Target.Name).ToList();

@@ -119,6 +119,7 @@ public sealed record ToolCommand
 
         var stopwatch = Stopwatch.StartNew();
         int exitCode;
+        using var clock = ToolClock.Start();
         try
         {
             // CliWrap kills the entire process tree when the forceful token fires.
