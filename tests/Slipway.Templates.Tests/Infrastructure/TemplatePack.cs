@@ -1,0 +1,69 @@
+using Slipway.Components.Tests.Infrastructure;
+using Slipway.IO;
+
+namespace Slipway.Templates.Tests.Infrastructure;
+
+/// <summary>
+/// This repository packed as a user gets it: Slipway.Common, Slipway.Components and Slipway.Templates at one fresh
+/// version in a local feed, and the template installed into its own hive (the user's templates are not touched).
+/// </summary>
+internal sealed class TemplatePack : IDisposable
+{
+    private readonly TemporaryDirectory _workspace = new("slipway-e2e");
+
+    public TemplatePack()
+    {
+        Version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
+        Commands.Check("dotnet", ["pack", RepositoryPaths.Root / "Slipway.sln", "-c", "Release", "-o", Packages,
+            $"-p:Version={Version}", "--artifacts-path", Workspace / "pack"], RepositoryPaths.Root);
+        Commands.Check("dotnet", ["new", "install", Packages / $"Slipway.Templates.{Version}.nupkg", "--debug:custom-hive", Hive], Workspace);
+    }
+
+    /// <summary>The version every package of the pack carries.</summary>
+    public string Version { get; }
+
+    /// <summary>A scratch directory for the tests, deleted with the pack.</summary>
+    public AbsolutePath Workspace => _workspace.Path;
+
+    /// <summary>The local feed with the three packages.</summary>
+    public AbsolutePath Packages => Workspace / "packages";
+
+    /// <summary>The template hive the pack is installed into.</summary>
+    public AbsolutePath Hive => Workspace / "hive";
+
+    /// <summary>Runs <c>dotnet new slipway</c> with these options into a new directory and returns it.</summary>
+    public AbsolutePath Generate(string directoryName, params string[] options)
+    {
+        var output = Workspace / directoryName;
+        Commands.Check("dotnet", ["new", "slipway", "-n", "Acme.Orders", "-o", output, "--debug:custom-hive", Hive, .. options], Workspace);
+        return output;
+    }
+
+    /// <summary>
+    /// The environment a generated repository builds with here: the pack's feed as an extra restore source (a
+    /// published Slipway needs none), the local base images, the container environment's daemon and the Trivy stand-in.
+    /// </summary>
+    public Dictionary<string, string> BuildEnvironment(IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["RestoreAdditionalProjectSources"] = Packages,
+            ["PATH"] = $"{RepositoryPaths.Root / "tests" / "infra" / "trivy"}:{Environment.GetEnvironmentVariable("PATH")}",
+        };
+        var docker = DockerEnvironment.Current;
+        if (docker.IsAvailable)
+        {
+            environment["DOCKER_HOST"] = docker.Values["DOCKER_HOST"];
+            environment["SDK_IMAGE"] = docker.SdkImage;
+            environment["RUNTIME_IMAGE"] = docker.RuntimeImage;
+        }
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>()) environment[name] = value;
+        return environment;
+    }
+
+    public void Dispose()
+    {
+        Commands.Run("dotnet", ["new", "uninstall", "Slipway.Templates", "--debug:custom-hive", Hive], Workspace);
+        _workspace.Dispose();
+    }
+}
