@@ -5,7 +5,7 @@ using Slipway.IO;
 using Slipway.Processes;
 
 /// <summary>Slipway's own build, written with Slipway.</summary>
-sealed class Build : SlipwayBuild, IVersioning
+sealed partial class Build : SlipwayBuild, IVersioning
 {
     public static int Main() => Execute<Build>(x => x.Pack);
 
