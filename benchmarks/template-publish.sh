@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# From `dotnet new slipway` to a pushed image, with the engine packed and the base images in the local registry:
+#   1. cold: dotnet new, git init + tag v1.4.2, ./build.sh Publish (first compile of the build, empty build cache)
+#   2. republish after a one-line change to Program.cs (new commit)
+#   3. republish with no change (everything cached)
+# For each: wall time, and the share spent in the engine itself (wall time minus the time its tools ran: dotnet,
+# git, docker, trivy), as the build's closing line reports it, and the bootstrap's share (build.sh until the engine starts).
+#   benchmarks/template-publish.sh [--keep-build-cache]
+# Needs: tests/infra/container-env.sh up (it is started here when it is not), the packages in artifacts/packages
+# (./build.sh Pack runs first when they are missing). Goals: cold <= 180 s, one-line change <= 40 s.
+# Without --keep-build-cache the docker build cache is pruned first, so "cold" is cold (base images are kept).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+prune=1
+case "${1:-}" in
+    "") ;;
+    --keep-build-cache) prune=0 ;;
+    *) echo "usage: $0 [--keep-build-cache]" >&2; exit 2 ;;
+esac
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+env_file=$(bash "$root/tests/infra/container-env.sh" --env 2>/dev/null || true)
+if [[ -z "$env_file" || ! -f "$env_file" ]] || ! DOCKER_HOST=unix:///run/container-env/docker.sock docker version >/dev/null 2>&1; then
+    bash "$root/tests/infra/container-env.sh" >/dev/null
+    env_file=$(bash "$root/tests/infra/container-env.sh" --env)
+fi
+set -a
+# shellcheck disable=SC1090
+. "$env_file"
+set +a
+# The generated build reads its registry from .nuke/parameters.json, not from the env file's REGISTRY.
+unset REGISTRY
+export PATH="$root/tests/infra/trivy:$PATH"
+
+packages="$root/artifacts/packages"
+if ! compgen -G "$packages/Slipway.Templates.*.nupkg" >/dev/null; then
+    echo "packing first (./build.sh Pack) ..."
+    "$root/build.sh" Pack >/dev/null
+fi
+template=$(ls -t "$packages"/Slipway.Templates.*.nupkg | head -n 1)
+export RestoreAdditionalProjectSources="$packages"
+
+work=$(mktemp -d /tmp/slipway-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+dotnet new install "$template" --debug:custom-hive "$work/hive" >/dev/null
+namespace="bench-$(date +%s)"
+if ((prune)); then docker builder prune --all --force >/dev/null; fi
+
+git_() { git -c user.name=Bench -c user.email=bench@slipway.invalid -c commit.gpgsign=false "$@"; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Runs ./build.sh Publish in the service; prints "wall_ms engine_s bootstrap_s" (stops on a failed publish).
+publish() {
+    local start end log="$work/publish-$1.log"
+    start=$(now_ms)
+    if ! (cd "$work/Acme.Orders" && ./build.sh Publish >"$log" 2>&1); then
+        echo "benchmark: ./build.sh Publish failed ($1); the log:" >&2
+        tail -n 40 "$log" >&2
+        exit 1
+    fi
+    end=$(now_ms)
+    # "Build succeeded in 51.7 s (tools 51.0 s, engine 0.6 s)"
+    local line build engine
+    line=$(grep -E 'Build succeeded in [0-9.]+ s \(tools' "$log" | tail -n 1)
+    build=$(sed -E 's/.*succeeded in ([0-9.]+) s.*/\1/' <<<"$line")
+    engine=$(sed -E 's/.*engine ([0-9.-]+) s.*/\1/' <<<"$line")
+    echo "$((end - start)) $engine $(awk -v w="$((end - start))" -v b="$build" 'BEGIN { printf "%.1f", w / 1000 - b }')"
+    grep -E 'DockerBuild +Succeeded' "$log" | sed -E "s/^(INF )?/    ($1) /" >&2
+}
+
+echo "template publish benchmark in $work ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)); template $(basename "$template")"
+echo "docker build cache: $([[ $prune == 1 ]] && echo pruned || echo kept)"
+
+start=$(now_ms)
+dotnet new slipway -n Acme.Orders -o "$work/Acme.Orders" --registry "localhost:5000/$namespace" --debug:custom-hive "$work/hive" >/dev/null
+(cd "$work/Acme.Orders" && git_ init -q -b main && git_ add -A && git_ commit -qm "dotnet new slipway" && git_ tag v1.4.2)
+generate_ms=$(($(now_ms) - start))
+read -r cold_ms cold_engine cold_boot < <(publish cold)
+cold_total=$((generate_ms + cold_ms))
+
+echo "// one line" >>"$work/Acme.Orders/src/Acme.Orders/Program.cs"
+(cd "$work/Acme.Orders" && git_ commit -qam "one-line change")
+read -r change_ms change_engine change_boot < <(publish change)
+
+read -r same_ms same_engine same_boot < <(publish same)
+
+row() { awk -v n="$1" -v w="$2" -v e="$3" -v b="$4" -v goal="$5" 'BEGIN {
+    printf "  %-34s %7.1f s   engine %5.1f s (%4.1f%%)   bootstrap %4.1f s   %s\n", n, w / 1000, e, 100 * e / (w / 1000), b, goal }'; }
+echo
+echo "figures (wall time; engine = the build's own work outside tools; bootstrap = build.sh until the engine starts)"
+row "cold: dotnet new -> pushed image" "$cold_total" "$cold_engine" "$cold_boot" "goal <= 180 s (dotnet new + git: $((generate_ms)) ms)"
+row "republish after a one-line change" "$change_ms" "$change_engine" "$change_boot" "goal <= 40 s"
+row "republish, nothing changed" "$same_ms" "$same_engine" "$same_boot" ""
