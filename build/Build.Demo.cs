@@ -8,7 +8,7 @@ using Slipway.Processes;
 /// <summary>The Demo target: the product as a user meets it, from the packed template to a pushed image.</summary>
 sealed partial class Build
 {
-    [Parameter("Registry and namespace the demo service is pushed to, e.g. localhost:5000/demo (default: a registry the demo starts on loopback and stops afterwards)")]
+    [Parameter("Registry and namespace the demo service is pushed to, e.g. localhost:5000/demo (default: a registry the demo starts on loopback and stops afterwards); each demo is a new v1.0.0, so use a new namespace each time")]
     readonly string? Registry;
 
     AbsolutePath DemoDirectory => ArtifactsDirectory / "demo";
@@ -25,7 +25,10 @@ sealed partial class Build
             hive.DeleteDirectory();
 
             DotNet("new", "install", PackagesDirectory / $"Slipway.Templates.{version}.nupkg", "--debug:custom-hive", hive);
-            using var ownRegistry = Registry is null ? LoopbackRegistry.Start(TemporaryDirectory / "demo-registry") : null;
+            // A fresh registry each time: the demo's v1.0.0 is a new commit, and versions are immutable.
+            var registryDirectory = TemporaryDirectory / "demo-registry";
+            registryDirectory.DeleteDirectory();
+            using var ownRegistry = Registry is null ? LoopbackRegistry.Start(registryDirectory) : null;
             var registry = Registry ?? $"{ownRegistry!.Host}/demo";
             DotNet("new", "slipway", "-n", "Acme.Orders", "-o", DemoService, "--registry", registry, "--debug:custom-hive", hive);
 
@@ -35,9 +38,10 @@ sealed partial class Build
             Git("tag", "v1.0.0");
 
             // The demo's build restores Slipway.Components from the packages just packed; a published Slipway needs no extra source.
-            Tool.Of(DemoService / "build.sh").WithArguments(["Publish"]).WithWorkingDirectory(DemoService)
-                .WithEnvironment("RestoreAdditionalProjectSources", PackagesDirectory)
-                .Execute();
+            var publish = Tool.Of(DemoService / "build.sh").WithArguments(["Publish"]).WithWorkingDirectory(DemoService)
+                .WithEnvironment("RestoreAdditionalProjectSources", PackagesDirectory);
+            foreach (var (name, value) in OfflineEnvironment()) publish = publish.WithEnvironment(name, value);
+            publish.Execute();
 
             using var record = JsonDocument.Parse((DemoService / "artifacts" / "image.json").ReadAllText());
             var reference = record.RootElement.GetProperty("reference").GetString();
@@ -48,6 +52,29 @@ sealed partial class Build
                 Log.Information("The demo registry {Registry} stops with this build; the image stays in the local docker", ownRegistry.Host);
             ReportSummary($"{reference} ({tags})");
         });
+
+    /// <summary>
+    /// On a machine where mcr.microsoft.com and Docker Hub are out of reach, this repository's container environment
+    /// (tests/infra/container-env.sh) has the daemon, local base images pinned by digest, and the Trivy stand-in. The
+    /// demo uses them when that environment is up and the user has not set the variables, and says so.
+    /// </summary>
+    IEnumerable<(string Name, string Value)> OfflineEnvironment()
+    {
+        var file = AbsolutePath.Create(Environment.GetEnvironmentVariable("SLIPWAY_CONTAINER_ENV") ?? "/run/container-env/base-images.env");
+        if (!file.FileExists() || Environment.GetEnvironmentVariable("SDK_IMAGE") is not null) yield break;
+        var values = File.ReadAllLines(file).Select(l => l.Split('=', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+        Log.Warning("Using the local container environment ({File}): its docker daemon and base images SDK_IMAGE, RUNTIME_IMAGE", file);
+        foreach (var name in new[] { "DOCKER_HOST", "SDK_IMAGE", "RUNTIME_IMAGE" })
+            if (values.TryGetValue(name, out var value) && Environment.GetEnvironmentVariable(name) is null) yield return (name, value);
+        if (OnPath("trivy")) yield break;
+        Log.Warning("trivy is not installed: the demo scans with the test stand-in tests/infra/trivy/trivy, which is not a real scan; install trivy for one");
+        yield return ("PATH", $"{RootDirectory / "tests" / "infra" / "trivy"}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}");
+    }
+
+    static bool OnPath(string executable) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, executable)));
 
     void Git(params string[] arguments) =>
         Tool.Of("git").WithArguments(["-c", "user.name=Slipway Demo", "-c", "user.email=demo@slipway.invalid", "-c", "commit.gpgsign=false", .. arguments])
