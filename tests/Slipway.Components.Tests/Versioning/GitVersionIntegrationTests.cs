@@ -101,12 +101,7 @@ public class GitVersionIntegrationTests
     public async Task A_detached_head_without_branch_information_is_refused_with_the_fix()
     {
         SkipUnlessAvailable();
-        using var repository = TempGitRepository.Create();
-        repository.Commit("first");
-        repository.Git("switch", "-q", "-c", "topic");
-        repository.Commit("on topic");
-        repository.Git("switch", "-q", "--detach");
-        repository.Git("branch", "-q", "-D", "topic");
+        using var repository = DetachedHeadOfADeletedBranch();
 
         var error = await Assert.ThrowsAsync<BuildFailedException>(() => Compute(repository));
 
@@ -118,12 +113,7 @@ public class GitVersionIntegrationTests
     public async Task Git_Branch_names_a_detached_head()
     {
         SkipUnlessAvailable();
-        using var repository = TempGitRepository.Create();
-        repository.Commit("first");
-        repository.Git("switch", "-q", "-c", "topic");
-        repository.Commit("on topic");
-        repository.Git("switch", "-q", "--detach");
-        repository.Git("branch", "-q", "-D", "topic");
+        using var repository = DetachedHeadOfADeletedBranch();
 
         var version = await Compute(repository, (GitCheckout.BranchVariable, "feature/rescued"));
 
@@ -155,5 +145,17 @@ public class GitVersionIntegrationTests
         public Host Host => throw new NotSupportedException();
         public T? TryGetValue<T>(System.Linq.Expressions.Expression<Func<T>> parameter) => default;
         public void ReportSummary(string note) { }
+    }
+
+    /// <summary>A repository whose HEAD is detached on a commit no branch holds any more (as CI checkouts of a ref do).</summary>
+    private static TempGitRepository DetachedHeadOfADeletedBranch()
+    {
+        var repository = TempGitRepository.Create();
+        repository.Commit("first");
+        repository.Git("switch", "-q", "-c", "topic");
+        repository.Commit("on topic");
+        repository.Git("switch", "-q", "--detach");
+        repository.Git("branch", "-q", "-D", "topic");
+        return repository;
     }
 }
