@@ -65,8 +65,8 @@ publish() {
     line=$(grep -E 'Build succeeded in [0-9.]+ s \(tools' "$log" | tail -n 1)
     build=$(sed -E 's/.*succeeded in ([0-9.]+) s.*/\1/' <<<"$line")
     engine=$(sed -E 's/.*engine ([0-9.-]+) s.*/\1/' <<<"$line")
-    echo "$((end - start)) $engine $(awk -v w="$((end - start))" -v b="$build" 'BEGIN { printf "%.1f", w / 1000 - b }')"
     grep -E 'DockerBuild +Succeeded' "$log" | sed -E "s/^(INF )?/    ($1) /" >&2
+    echo "$((end - start)) $engine $(awk -v w="$((end - start))" -v b="$build" 'BEGIN { printf "%.1f", w / 1000 - b }')"
 }
 
 echo "template publish benchmark in $work ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)); template $(basename "$template")"
