@@ -76,6 +76,17 @@ internal sealed class ImageBuilder(DockerCli docker)
         error.Contains("importing cache manifest", StringComparison.OrdinalIgnoreCase)
         && error.EndsWith("not found", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The error for a docker client that reached no daemon, naming DOCKER_HOST and the fix; null for any other failure.</summary>
+    internal static string? DaemonUnreachable(ToolResult result, string? host)
+    {
+        var line = result.Output.Select(l => l.Text).FirstOrDefault(t =>
+            t.Contains("Cannot connect to the Docker daemon", StringComparison.Ordinal)
+            || t.Contains("error during connect", StringComparison.Ordinal));
+        if (line is null) return null;
+        return $"No Docker daemon answers ({line.Trim()}). DOCKER_HOST is {(string.IsNullOrEmpty(host) ? "not set, so the default socket /var/run/docker.sock is used" : $"'{host}'")}. " +
+            "Start the daemon (sudo systemctl start docker, or Docker Desktop), or point DOCKER_HOST at one that runs (e.g. unix:///run/user/1000/docker.sock for rootless Docker).";
+    }
+
     private async Task<BuildProgress> RunAsync(ImageBuildRequest request, BuilderChoice builder, BuildCachePlan cache,
         Func<ToolCommand, ToolCommand> configure, CancellationToken cancellationToken)
     {
@@ -96,6 +107,8 @@ internal sealed class ImageBuilder(DockerCli docker)
         var result = await configure(command).ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
         {
+            var dockerHost = docker.Environment.GetValueOrDefault("DOCKER_HOST") ?? System.Environment.GetEnvironmentVariable("DOCKER_HOST");
+            if (DaemonUnreachable(result, dockerHost) is { } message) throw new BuildFailedException(message);
             throw new BuildFailedException(
                 $"The image build of {request.Dockerfile} failed (docker exited with code {result.ExitCode}):\n{progress.DescribeFailure()}\n" +
                 "Fix the failing Dockerfile step; run the same build locally with ./build.sh DockerBuild to see its whole output.");

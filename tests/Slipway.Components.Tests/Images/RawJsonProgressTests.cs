@@ -86,6 +86,21 @@ public class RawJsonProgressTests
     }
 
     [Fact]
+    public void A_client_that_reaches_no_daemon_is_told_about_DOCKER_HOST_and_how_to_start_one()
+    {
+        var unreachable = new Slipway.Processes.ToolResult(1,
+            [new("ERROR: Cannot connect to the Docker daemon at unix:///run/nope.sock. Is the docker daemon running?", true)], TimeSpan.Zero);
+
+        var message = ImageBuilder.DaemonUnreachable(unreachable, "unix:///run/nope.sock");
+
+        Assert.NotNull(message);
+        Assert.Contains("DOCKER_HOST is 'unix:///run/nope.sock'", message, StringComparison.Ordinal);
+        Assert.Contains("Start the daemon", message, StringComparison.Ordinal);
+        Assert.Contains("not set", ImageBuilder.DaemonUnreachable(unreachable, null), StringComparison.Ordinal);
+        Assert.Null(ImageBuilder.DaemonUnreachable(new Slipway.Processes.ToolResult(1, [new("ERROR: failed to solve: process did not complete successfully", true)], TimeSpan.Zero), null));
+    }
+
+    [Fact]
     public void Single_line_objects_and_foreign_lines_are_read()
     {
         var progress = new RawJsonProgress();
