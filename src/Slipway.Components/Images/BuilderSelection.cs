@@ -54,15 +54,18 @@ internal static class BuilderSelection
     /// <param name="cancellationToken">Cancels the docker calls.</param>
     public static async Task<BuilderChoice> SelectAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken)
     {
-        var version = await docker.TryAsync(cancellationToken, "buildx", "version");
-        if (version.ExitCode != 0) return Decide(false, null, false);
+        // The three questions are independent: asked side by side, they cost one docker round trip instead of three.
+        var versionTask = docker.TryAsync(cancellationToken, "buildx", "version");
+        var inspectTask = docker.TryAsync(cancellationToken, "buildx", "inspect");
+        var infoTask = docker.TryAsync(cancellationToken, "info", "--format", "{{json .DriverStatus}}");
+        await Task.WhenAll(versionTask, inspectTask, infoTask);
+        if (versionTask.Result.ExitCode != 0) return Decide(false, null, false);
 
-        var inspect = await docker.TryAsync(cancellationToken, "buildx", "inspect");
+        var inspect = inspectTask.Result;
         var driver = inspect.StandardOutput.Split('\n')
             .Select(line => line.Trim())
             .FirstOrDefault(line => line.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim();
-        var info = await docker.TryAsync(cancellationToken, "info", "--format", "{{json .DriverStatus}}");
-        var containerd = info.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
+        var containerd = infoTask.Result.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
 
         var choice = Decide(true, driver, containerd);
         if (choice.Builder is not null) await EnsureOwnBuilderAsync(docker, registryHost, configDirectory, cancellationToken);
