@@ -21,10 +21,16 @@ internal static class GitVersionRunner
     ];
 
     /// <summary>Runs GitVersion in <paramref name="repository"/> and reads its JSON output.</summary>
+    /// <param name="repository">The checkout to version.</param>
+    /// <param name="environment">The build's environment (CI variables, where packages are).</param>
+    /// <param name="findOnPath">Looks an executable up on PATH.</param>
+    /// <param name="cacheDirectory">Where GitVersion's output is kept for the next run with the same refs (<see cref="GitVersionCache"/>); null: not kept.</param>
+    /// <param name="cancellationToken">Cancels git and GitVersion.</param>
     public static async Task<BuildVersion> ComputeAsync(
         string repository,
         IReadOnlyDictionary<string, string> environment,
         Func<string, string?> findOnPath,
+        string? cacheDirectory = null,
         CancellationToken cancellationToken = default)
     {
         await GitCheckout.EnsureVersionableAsync(repository, environment, cancellationToken);
@@ -36,6 +42,11 @@ internal static class GitVersionRunner
             .WithOutputLogging(false);
         foreach (var name in s_buildAgentVariables)
             command = command.WithEnvironment(name, environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null);
+
+        var key = cacheDirectory is null ? null : await GitVersionCache.KeyAsync(repository, command, cancellationToken);
+        if (key is not null && TryParse(GitVersionCache.TryRead(cacheDirectory!, key)) is { } cached)
+            return Report(cached, "an earlier run's GitVersion output: same refs, HEAD and configuration");
+
         var result = await command.ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
         {
@@ -47,7 +58,21 @@ internal static class GitVersionRunner
 
         var json = ExtractJson(result.StandardOutput);
         var version = BuildVersion.Parse(json);
-        Log.Information("Version {SemVer} (branch {Branch}, commit {Sha})", version.FullSemVer, version.BranchName ?? "?", version.ShortSha ?? "?");
+        if (key is not null) GitVersionCache.Write(cacheDirectory!, key, json);
+        return Report(version, "GitVersion");
+    }
+
+    // An entry this build cannot read (edited by hand, written by another release) is recomputed, not an error.
+    private static BuildVersion? TryParse(string? json)
+    {
+        if (json is null) return null;
+        try { return BuildVersion.Parse(json); }
+        catch (BuildFailedException) { return null; }
+    }
+
+    private static BuildVersion Report(BuildVersion version, string source)
+    {
+        Log.Information("Version {SemVer} (branch {Branch}, commit {Sha}; from {Source})", version.FullSemVer, version.BranchName ?? "?", version.ShortSha ?? "?", source);
         return version;
     }
 

@@ -10,9 +10,12 @@ namespace Slipway.Components.Versioning;
 /// </summary>
 public interface IVersioning : ISlipwayBuild
 {
-    /// <summary>The version of the commit being built. The first read runs GitVersion; later reads return the same value.</summary>
+    /// <summary>
+    /// The version of the commit being built. The first read runs GitVersion, or reuses its output from an earlier run
+    /// with the same refs, HEAD and configuration (kept in <c>.nuke/temp/gitversion.json</c>); later reads return the same value.
+    /// </summary>
     BuildVersion Version => VersionCache.Versions.Get(this, () =>
-        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, BuildCancellation.Token).GetAwaiter().GetResult());
+        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, TemporaryDirectory, BuildCancellation.Token).GetAwaiter().GetResult());
 }
 
 /// <summary>The versions computed so far, one per build instance.</summary>

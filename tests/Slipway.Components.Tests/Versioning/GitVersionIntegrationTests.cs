@@ -9,7 +9,7 @@ namespace Slipway.Components.Tests.Versioning;
 public class GitVersionIntegrationTests
 {
     // The process environment without any CI service's variables, so GitVersion versions the test repository as a local checkout.
-    private static Dictionary<string, string> LocalEnvironment(params (string Name, string Value)[] extra)
+    internal static Dictionary<string, string> LocalEnvironment(params (string Name, string Value)[] extra)
     {
         var environment = Host.ReadEnvironment()
             .Where(e => e.Key is not ("GITHUB_ACTIONS" or "GITLAB_CI" or "TF_BUILD" or "TEAMCITY_VERSION" or "JENKINS_URL" or GitCheckout.BranchVariable))
