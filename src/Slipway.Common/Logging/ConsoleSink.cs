@@ -2,6 +2,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
 using Slipway.Hosts;
+using Slipway.Processes;
 
 namespace Slipway.Logging;
 
@@ -42,7 +43,7 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
         var reset = color.Length > 0 ? "\u001b[0m" : "";
 
         string? annotation = null;
-        if (logEvent.Level >= LogEventLevel.Warning)
+        if (logEvent.Level >= LogEventLevel.Warning && !logEvent.Properties.ContainsKey(NestedBuildLine.ToolOutputProperty))
         {
             var file = Scalar(logEvent, "SourceFile")?.ToString();
             var line = Scalar(logEvent, "SourceLine") is { } l && int.TryParse(l.ToString(), out var n) ? n : (int?)null;

@@ -100,7 +100,7 @@ public sealed record ToolCommand
         {
             var line = new OutputLine(text, isError);
             lock (lines) lines.Add(line); // the same lock Failure() reads the tail under
-            if (LogOutput) Log.Information("{Output}", Mask(text));
+            if (LogOutput) NestedBuildLine.Log(Mask(text));
             OutputHandler?.Invoke(line);
         }
 

@@ -22,6 +22,9 @@ public sealed class CiOutputTests : IDisposable
 
         Target Fail => _ => _.Executes(() => throw new BuildFailedException("it broke"));
 
+        Target Nested => _ => _.Executes(() => Slipway.Processes.Tool.Of("bash")
+            .WithArguments(["-c", "echo 'INF inner build says hello'; echo 'WRN inner build warns'; echo 'WRNING is no level'"]).Execute());
+
         Target Login => _ => _.Executes(() => Slipway.Processes.Tool.Of("cat")
             .WithStandardInput("token-from-a-tool-call").WithOutputLogging(true).Execute());
     }
@@ -63,6 +66,19 @@ public sealed class CiOutputTests : IDisposable
         var lines = _harness.Output.Split('\n').Where(l => l.Contains("token-from-a-tool-call", StringComparison.Ordinal)).ToList();
         Assert.Equal(["::add-mask::token-from-a-tool-call"], lines);
         Assert.Contains("INF ****", _harness.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void A_build_run_by_the_build_keeps_its_levels_without_a_second_prefix_or_annotation()
+    {
+        Slipway.Common.Tests.Processes.ProcessProbe.RequirePosixShell();
+        _harness.Environment["GITHUB_ACTIONS"] = "true";
+        Assert.Equal(0, _harness.Run<Annotated>("Nested"));
+        var lines = _harness.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("INF inner build says hello", lines);
+        Assert.Contains("WRN inner build warns", lines);
+        Assert.Contains("INF WRNING is no level", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("::warning::", StringComparison.Ordinal));
     }
 
     [Fact]
