@@ -8,10 +8,11 @@ internal sealed record GitFacts(string? Commit, string? Branch, string? Source)
     /// <summary>Reads HEAD's commit, its branch (null when detached) and the <c>origin</c> remote as a web address.</summary>
     public static async Task<GitFacts> ReadAsync(string directory, CancellationToken cancellationToken = default)
     {
-        var commit = await GitAsync(directory, cancellationToken, "rev-parse", "--verify", "-q", "HEAD");
-        var branch = await GitAsync(directory, cancellationToken, "symbolic-ref", "-q", "--short", "HEAD");
-        var remote = await GitAsync(directory, cancellationToken, "remote", "get-url", "origin");
-        return new GitFacts(commit, branch, remote is null ? null : SourceUrl.FromRemote(remote));
+        var commit = GitAsync(directory, cancellationToken, "rev-parse", "--verify", "-q", "HEAD");
+        var branch = GitAsync(directory, cancellationToken, "symbolic-ref", "-q", "--short", "HEAD");
+        var remote = GitAsync(directory, cancellationToken, "remote", "get-url", "origin");
+        await Task.WhenAll(commit, branch, remote);
+        return new GitFacts(commit.Result, branch.Result, remote.Result is { } url ? SourceUrl.FromRemote(url) : null);
     }
 
     private static async Task<string?> GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)

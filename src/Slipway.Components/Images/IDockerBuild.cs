@@ -34,7 +34,13 @@ public interface IDockerBuild : IContainerImage
         .Description("Builds the image with BuildKit and its build cache, loads it as <image>:build and records it in artifacts/image.json")
         .Executes(async () =>
         {
-            var git = await GitFacts.ReadAsync(RootDirectory);
+            // docker is asked for its builder while git and the version (GitVersion) answer: the three run side by side.
+            var builder = new ImageBuilder(DockerCli.FromPath);
+            var choosing = builder.ChooseBuilderAsync(Registry, Image, TemporaryDirectory / "buildx", BuildCancellation.Token);
+            var reading = GitFacts.ReadAsync(RootDirectory, BuildCancellation.Token);
+            var versioning = Task.Run(() => ImageVersion);
+            var git = await reading;
+            var version = await versioning;
             var created = DateTimeOffset.UtcNow;
             var commit = git.Commit ?? Host.Commit;
             var request = new ImageBuildRequest
@@ -46,12 +52,11 @@ public interface IDockerBuild : IContainerImage
                 RuntimeImage = RuntimeImage,
                 Branch = Host.Branch ?? git.Branch,
                 LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
-                Labels = OciLabels.For(new ImageProvenance(Image, ImageVersion, commit, created, git.Source, Licenses)),
+                Labels = OciLabels.For(new ImageProvenance(Image, version, commit, created, git.Source, Licenses)),
             };
-            var built = await new ImageBuilder(DockerCli.FromPath)
-                .BuildAsync(request, ConfigureDockerBuild, TemporaryDirectory / "buildx");
+            var built = await builder.BuildAsync(request, choosing, ConfigureDockerBuild, BuildCancellation.Token);
 
-            built.ToRecord(Image, ImageVersion, commit, created).Write(ImageRecordFile);
+            built.ToRecord(Image, version, commit, created).Write(ImageRecordFile);
             Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);
             ReportSummary(built.Steps.Summary);
         });

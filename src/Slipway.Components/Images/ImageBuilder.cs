@@ -31,15 +31,47 @@ internal sealed class ImageBuilder(DockerCli docker)
     /// <param name="configure">Changes the build command last (the component's <c>ConfigureDockerBuild</c>).</param>
     /// <param name="builderConfigDirectory">Where a builder Slipway has to create keeps its configuration.</param>
     /// <param name="cancellationToken">Stops the build; its process tree is killed.</param>
-    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, Func<ToolCommand, ToolCommand> configure,
+    public Task<BuiltImage> BuildAsync(ImageBuildRequest request, Func<ToolCommand, ToolCommand> configure,
         AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return BuildAsync(request, ChooseBuilderAsync(request.Registry, request.Image, builderConfigDirectory, cancellationToken), configure, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks docker which builder to use (and creates Slipway's own when it is needed). It needs only the registry, so a
+    /// build starts it first and gathers its labels meanwhile: docker's answers take a tenth of a second.
+    /// </summary>
+    public Task<BuilderChoice> ChooseBuilderAsync(string? registry, string image, AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
+    {
+        string? registryHost = null;
+        try
+        {
+            if (registry is not null) registryHost = ImageRepository.Combine(registry, image).Host;
+        }
+        catch (BuildFailedException)
+        {
+            // A malformed registry or image fails the build before it runs (BuildAsync); the choice then is never read.
+        }
+        return BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
+    }
+
+    /// <summary>Plans the cache, runs the build with the builder <paramref name="choosing"/> yields, and reads back the loaded image's id.</summary>
+    /// <param name="request">What to build.</param>
+    /// <param name="choosing">The builder, from <see cref="ChooseBuilderAsync"/>.</param>
+    /// <param name="configure">Changes the build command last (the component's <c>ConfigureDockerBuild</c>).</param>
+    /// <param name="cancellationToken">Stops the build; its process tree is killed.</param>
+    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, Task<BuilderChoice> choosing, Func<ToolCommand, ToolCommand> configure,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(choosing);
         ArgumentNullException.ThrowIfNull(configure);
         request.Validate();
+        if (request.Registry is not null) _ = ImageRepository.Combine(request.Registry, request.Image); // names a malformed registry
 
-        var registryHost = request.Registry is null ? null : ImageRepository.Combine(request.Registry, request.Image).Host;
-        var builder = await BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
+        var builder = await choosing;
         Log.Information("Builder: {Reason}", builder.Reason);
 
         var cache = builder.Frontend == BuildFrontend.Classic

@@ -62,6 +62,7 @@ internal static class TrivyScanner
         var started = DateTimeOffset.UtcNow;
         var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
         var command = settings.Configure(settings.Runner.Command(image.ImageId, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory));
+        var trivyVersion = settings.Runner.VersionAsync(); // for the reports; asked while the scan runs
         var report = await RunAsync(command, reportFile, settings.RootDirectory);
         var finished = DateTimeOffset.UtcNow;
 
@@ -70,7 +71,7 @@ internal static class TrivyScanner
 
         var dockerfile = settings.Dockerfile.RelativeTo(settings.RootDirectory);
         var input = new ScanReportInput(verdict, report, image.LocalReference, dockerfile,
-            DockerfileLocation.FinalFromLine(settings.Dockerfile), await settings.Runner.VersionAsync(), started, finished);
+            DockerfileLocation.FinalFromLine(settings.Dockerfile), await trivyVersion, started, finished);
         var markdown = MarkdownSummary.Write(input);
         (settings.OutputDirectory / SarifName).WriteAllText(SarifReport.Write(input));
         (settings.OutputDirectory / GitLabReportName).WriteAllText(GitLabContainerScanningReport.Write(input));
