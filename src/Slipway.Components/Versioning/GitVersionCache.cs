@@ -7,7 +7,8 @@ namespace Slipway.Components.Versioning;
 /// <summary>
 /// Remembers GitVersion's output between runs of a build. GitVersion's answer depends only on the commit graph its refs
 /// reach, where HEAD is, its configuration, the CI variables it reads and its own release; the key is a hash of exactly
-/// those, so an entry is reused only for the same inputs. Starting GitVersion costs about 0.6 s a run: a local
+/// those, so an entry is reused only for the same inputs. The checks a run makes before GitVersion (a full clone, a
+/// named HEAD) depend on the same inputs too: an entry exists only where they passed, and a hit skips them. Starting GitVersion costs about 0.6 s a run: a local
 /// <c>./build.sh</c> on an unchanged checkout no longer pays it. The working tree's uncommitted changes are not an input
 /// (no field the build reads depends on them).
 /// </summary>
@@ -23,13 +24,15 @@ internal static class GitVersionCache
         ArgumentNullException.ThrowIfNull(command);
         var inputs = new StringBuilder();
         // The git directory, the commit and the name of HEAD (a branch, or "HEAD" when detached).
-        var head = await GitAsync(repository, cancellationToken, "rev-parse", "--absolute-git-dir", "HEAD", "--symbolic-full-name", "HEAD");
+        // Whether the clone is shallow, the git directory, the commit and the name of HEAD (a branch, or "HEAD" when detached).
+        var heading = GitAsync(repository, cancellationToken, "rev-parse", "--is-shallow-repository", "--absolute-git-dir", "HEAD", "--symbolic-full-name", "HEAD");
         // Every ref (branches, remote branches, tags) with the object it points at: GitVersion walks from them.
-        var refs = await GitAsync(repository, cancellationToken, "for-each-ref", "--format=%(objectname) %(refname)");
-        if (head is null || refs is null) return null;
+        var listing = GitAsync(repository, cancellationToken, "for-each-ref", "--format=%(objectname) %(refname)");
+        var (head, refs) = (await heading, await listing);
+        if (head?.Split('\n') is not [_, var gitDirectory, ..] || refs is null) return null;
         inputs.AppendLine(head).AppendLine(refs);
         // Remotes and branch tracking live in the git configuration.
-        AppendFile(inputs, Path.Combine(head.Split('\n')[0].Trim(), "config"));
+        AppendFile(inputs, Path.Combine(gitDirectory.Trim(), "config"));
         foreach (var name in s_configurationFiles) AppendFile(inputs, Path.Combine(repository, name));
         // GitVersion's own release: the command, and the size and time of the program it runs.
         inputs.AppendLine(command.Executable).AppendJoin('\0', command.Arguments).AppendLine();

@@ -33,7 +33,6 @@ internal static class GitVersionRunner
         string? cacheDirectory = null,
         CancellationToken cancellationToken = default)
     {
-        await GitCheckout.EnsureVersionableAsync(repository, environment, cancellationToken);
         var command = GitVersionTool.Locate(environment, findOnPath)
             .AddArguments("/output", "json", "/nofetch")
             .WithWorkingDirectory(repository)
@@ -47,6 +46,7 @@ internal static class GitVersionRunner
         if (key is not null && TryParse(GitVersionCache.TryRead(cacheDirectory!, key)) is { } cached)
             return Report(cached, "an earlier run's GitVersion output: same refs, HEAD and configuration");
 
+        await GitCheckout.EnsureVersionableAsync(repository, environment, cancellationToken);
         var result = await command.ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
         {

@@ -102,4 +102,20 @@ public sealed class GitVersionCacheTests : IDisposable
         Repository.Git("tag", "1.3.0");
         Assert.Equal("1.3.0", (await Compute()).SemVer);
     }
+
+    [SkippableFact]
+    public async Task A_shallow_clone_is_refused_with_a_cache_as_without()
+    {
+        var environment = GitVersionIntegrationTests.LocalEnvironment();
+        Skip.IfNot(File.Exists(GitVersionTool.DllPath(environment)), "GitVersion.MsBuild 6.8.2 was not downloaded (restore the test project)");
+        Repository.Commit("second");
+        using var clone = Repository.ShallowClone();
+
+        for (var run = 0; run < 2; run++)
+        {
+            var error = await Assert.ThrowsAsync<BuildFailedException>(() => GitVersionRunner.ComputeAsync(clone.Path, environment, _ => null, _cache));
+            Assert.Contains("shallow clone", error.Message, StringComparison.Ordinal);
+        }
+        Assert.Empty(Directory.EnumerateFiles(_cache));
+    }
 }
