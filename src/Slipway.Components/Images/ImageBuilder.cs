@@ -35,7 +35,6 @@ internal sealed class ImageBuilder(DockerCli docker)
         AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Validate();
         return BuildAsync(request, ChooseBuilderAsync(request.Registry, request.Image, builderConfigDirectory, cancellationToken), configure, cancellationToken);
     }
 

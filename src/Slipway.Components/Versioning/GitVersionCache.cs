@@ -8,9 +8,9 @@ namespace Slipway.Components.Versioning;
 /// Remembers GitVersion's output between runs of a build. GitVersion's answer depends only on the commit graph its refs
 /// reach, where HEAD is, its configuration, the CI variables it reads and its own release; the key is a hash of exactly
 /// those, so an entry is reused only for the same inputs. The checks a run makes before GitVersion (a full clone, a
-/// named HEAD) depend on the same inputs too: an entry exists only where they passed, and a hit skips them. Starting GitVersion costs about 0.6 s a run: a local
-/// <c>./build.sh</c> on an unchanged checkout no longer pays it. The working tree's uncommitted changes are not an input
-/// (no field the build reads depends on them).
+/// named HEAD) depend on the same inputs too: an entry exists only where they passed, and a hit skips them. Starting
+/// GitVersion costs about 0.6 s a run: a local <c>./build.sh</c> on an unchanged checkout no longer pays it. The working
+/// tree's uncommitted changes are not an input (no field the build reads depends on them).
 /// </summary>
 internal static class GitVersionCache
 {
@@ -23,7 +23,6 @@ internal static class GitVersionCache
     {
         ArgumentNullException.ThrowIfNull(command);
         var inputs = new StringBuilder();
-        // The git directory, the commit and the name of HEAD (a branch, or "HEAD" when detached).
         // Whether the clone is shallow, the git directory, the commit and the name of HEAD (a branch, or "HEAD" when detached).
         var heading = GitAsync(repository, cancellationToken, "rev-parse", "--is-shallow-repository", "--absolute-git-dir", "HEAD", "--symbolic-full-name", "HEAD");
         // Every ref (branches, remote branches, tags) with the object it points at: GitVersion walks from them.
