@@ -1,5 +1,3 @@
-using Slipway.Processes;
-
 namespace Slipway.Components.Images;
 
 /// <summary>What git says about the checkout an image is built from. Each value is null when git cannot tell.</summary>
@@ -8,27 +6,11 @@ internal sealed record GitFacts(string? Commit, string? Branch, string? Source)
     /// <summary>Reads HEAD's commit, its branch (null when detached) and the <c>origin</c> remote as a web address.</summary>
     public static async Task<GitFacts> ReadAsync(string directory, CancellationToken cancellationToken = default)
     {
-        var commit = GitAsync(directory, cancellationToken, "rev-parse", "--verify", "-q", "HEAD");
-        var branch = GitAsync(directory, cancellationToken, "symbolic-ref", "-q", "--short", "HEAD");
-        var remote = GitAsync(directory, cancellationToken, "remote", "get-url", "origin");
+        var commit = Git.OutputAsync(directory, cancellationToken, "rev-parse", "--verify", "-q", "HEAD");
+        var branch = Git.OutputAsync(directory, cancellationToken, "symbolic-ref", "-q", "--short", "HEAD");
+        var remote = Git.OutputAsync(directory, cancellationToken, "remote", "get-url", "origin");
         await Task.WhenAll(commit, branch, remote);
         return new GitFacts(commit.Result, branch.Result, remote.Result is { } url ? SourceUrl.FromRemote(url) : null);
-    }
-
-    private static async Task<string?> GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
-    {
-        try
-        {
-            var result = await Tool.Of("git").WithArguments(["-C", directory, .. arguments])
-                .WithExitCodeValidation(false).WithOutputLogging(false)
-                .ExecuteAsync(cancellationToken);
-            var output = result.StandardOutput.Trim();
-            return result.ExitCode == 0 && output.Length > 0 ? output : null;
-        }
-        catch (ToolFailedException)
-        {
-            return null; // git is not installed: the labels that need it are left out
-        }
     }
 }
 

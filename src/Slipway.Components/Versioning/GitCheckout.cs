@@ -1,5 +1,4 @@
 using Serilog;
-using Slipway.Processes;
 
 namespace Slipway.Components.Versioning;
 
@@ -16,11 +15,11 @@ internal static class GitCheckout
     public static async Task EnsureVersionableAsync(string repository, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var inside = await GitAsync(repository, cancellationToken, "rev-parse", "--is-inside-work-tree");
+        var inside = await Git.RunAsync(repository, cancellationToken, "rev-parse", "--is-inside-work-tree");
         if (inside.ExitCode != 0)
             throw new BuildFailedException($"{repository} is not a git repository, so no version can be computed. Run the build from a git clone.");
 
-        var shallow = await GitAsync(repository, cancellationToken, "rev-parse", "--is-shallow-repository");
+        var shallow = await Git.RunAsync(repository, cancellationToken, "rev-parse", "--is-shallow-repository");
         if (shallow.StandardOutput.Trim() == "true")
         {
             throw new BuildFailedException(
@@ -29,7 +28,7 @@ internal static class GitCheckout
                 "locally run 'git fetch --unshallow --tags'.");
         }
 
-        var head = await GitAsync(repository, cancellationToken, "symbolic-ref", "-q", "HEAD");
+        var head = await Git.RunAsync(repository, cancellationToken, "symbolic-ref", "-q", "HEAD");
         if (head.ExitCode == 0) return; // on a branch
 
         if (Get(environment, BranchVariable) is { } branch)
@@ -41,7 +40,7 @@ internal static class GitCheckout
         if (Get(environment, "GITHUB_ACTIONS") is not null && Get(environment, "GITHUB_REF") is not null) return;
         if (Get(environment, "GITLAB_CI") is not null && Get(environment, "CI_COMMIT_REF_NAME") is not null) return;
 
-        var containing = await GitAsync(repository, cancellationToken, "for-each-ref", "--contains", "HEAD", "--format=%(refname:short)", "refs/heads");
+        var containing = await Git.RunAsync(repository, cancellationToken, "for-each-ref", "--contains", "HEAD", "--format=%(refname:short)", "refs/heads");
         if (containing.ExitCode == 0 && containing.StandardOutput.Trim().Length > 0) return; // GitVersion picks one of them
 
         throw new BuildFailedException(
@@ -54,12 +53,12 @@ internal static class GitCheckout
     private static async Task AttachAsync(string repository, string branch, CancellationToken cancellationToken)
     {
         if (branch.StartsWith("refs/heads/", StringComparison.Ordinal)) branch = branch["refs/heads/".Length..];
-        var valid = await GitAsync(repository, cancellationToken, "check-ref-format", "--branch", branch);
+        var valid = await Git.RunAsync(repository, cancellationToken, "check-ref-format", "--branch", branch);
         if (valid.ExitCode != 0)
             throw new BuildFailedException($"{BranchVariable}='{branch}' is not a valid branch name. Set it to the branch being built, e.g. main.");
 
-        var existing = await GitAsync(repository, cancellationToken, "rev-parse", "--verify", "-q", $"refs/heads/{branch}");
-        var headSha = (await GitAsync(repository, cancellationToken, "rev-parse", "HEAD")).StandardOutput.Trim();
+        var existing = await Git.RunAsync(repository, cancellationToken, "rev-parse", "--verify", "-q", $"refs/heads/{branch}");
+        var headSha = (await Git.RunAsync(repository, cancellationToken, "rev-parse", "HEAD")).StandardOutput.Trim();
         if (existing.ExitCode == 0 && existing.StandardOutput.Trim() != headSha)
         {
             throw new BuildFailedException(
@@ -68,17 +67,12 @@ internal static class GitCheckout
         }
         Log.Information("HEAD is detached; naming it '{Branch}' from {Variable} for GitVersion", branch, BranchVariable);
         var switched = existing.ExitCode == 0
-            ? await GitAsync(repository, cancellationToken, "switch", "-q", branch)
-            : await GitAsync(repository, cancellationToken, "switch", "-q", "-c", branch);
+            ? await Git.RunAsync(repository, cancellationToken, "switch", "-q", branch)
+            : await Git.RunAsync(repository, cancellationToken, "switch", "-q", "-c", branch);
         if (switched.ExitCode != 0)
             throw new BuildFailedException($"Could not check out branch '{branch}' at HEAD: {switched.StandardError.Trim()}");
     }
 
     private static string? Get(IReadOnlyDictionary<string, string> environment, string name) =>
         environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-
-    private static Task<ToolResult> GitAsync(string repository, CancellationToken cancellationToken, params string[] arguments) =>
-        Tool.Of("git").WithArguments(["-C", repository, .. arguments])
-            .WithExitCodeValidation(false).WithOutputLogging(false)
-            .ExecuteAsync(cancellationToken);
 }

@@ -24,9 +24,9 @@ internal static class GitVersionCache
         ArgumentNullException.ThrowIfNull(command);
         var inputs = new StringBuilder();
         // Whether the clone is shallow, the git directory, the commit and the name of HEAD (a branch, or "HEAD" when detached).
-        var heading = GitAsync(repository, cancellationToken, "rev-parse", "--is-shallow-repository", "--absolute-git-dir", "HEAD", "--symbolic-full-name", "HEAD");
+        var heading = Git.OutputAsync(repository, cancellationToken, "rev-parse", "--is-shallow-repository", "--absolute-git-dir", "HEAD", "--symbolic-full-name", "HEAD");
         // Every ref (branches, remote branches, tags) with the object it points at: GitVersion walks from them.
-        var listing = GitAsync(repository, cancellationToken, "for-each-ref", "--format=%(objectname) %(refname)");
+        var listing = Git.OutputAsync(repository, cancellationToken, "for-each-ref", "--format=%(objectname) %(refname)");
         var (head, refs) = (await heading, await listing);
         if (head?.Split('\n') is not [_, var gitDirectory, ..] || refs is null) return null;
         inputs.AppendLine(head).AppendLine(refs);
@@ -74,13 +74,5 @@ internal static class GitVersionCache
         inputs.Append(path).Append(':');
         if (File.Exists(path)) inputs.Append(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
         inputs.AppendLine();
-    }
-
-    private static async Task<string?> GitAsync(string repository, CancellationToken cancellationToken, params string[] arguments)
-    {
-        var result = await Tool.Of("git").WithArguments(["-C", repository, .. arguments])
-            .WithExitCodeValidation(false).WithOutputLogging(false)
-            .ExecuteAsync(cancellationToken);
-        return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
     }
 }
