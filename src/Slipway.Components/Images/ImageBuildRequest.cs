@@ -51,6 +51,7 @@ internal sealed record ImageBuildRequest
             throw new BuildFailedException($"--image '{Image}' carries a tag or digest. Give the repository name only (e.g. acme-orders): the build loads it as <image>:{LocalTag} and Push adds the version tags.");
         if (!ImageRepository.IsPath(Image))
             throw new BuildFailedException($"--image '{Image}' is not a valid image name. Use lower-case letters, digits and single '.', '_' or '-' separators between '/'-separated parts, e.g. acme-orders.");
+        if (Registry is not null) _ = ImageRepository.Combine(Registry, Image); // names a malformed --registry
         CheckBaseImage(SdkImage, "--sdk-image");
         CheckBaseImage(RuntimeImage, "--runtime-image");
     }

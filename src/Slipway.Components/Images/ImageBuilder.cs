@@ -51,7 +51,7 @@ internal sealed class ImageBuilder(DockerCli docker)
         }
         catch (BuildFailedException)
         {
-            // A malformed registry or image fails the build before it runs (BuildAsync); the choice then is never read.
+            // A malformed registry or image fails the request's validation before the build runs; the choice is never read.
         }
         return BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
     }
@@ -68,7 +68,6 @@ internal sealed class ImageBuilder(DockerCli docker)
         ArgumentNullException.ThrowIfNull(choosing);
         ArgumentNullException.ThrowIfNull(configure);
         request.Validate();
-        if (request.Registry is not null) _ = ImageRepository.Combine(request.Registry, request.Image); // names a malformed registry
 
         var builder = await choosing;
         Log.Information("Builder: {Reason}", builder.Reason);
