@@ -18,7 +18,7 @@ public class GitVersionIntegrationTests
         return environment;
     }
 
-    private static void SkipUnlessAvailable()
+    internal static void SkipUnlessAvailable()
     {
         Skip.IfNot(TempGitRepository.GitAvailable, "git is not installed");
         Skip.IfNot(File.Exists(GitVersionTool.DllPath(LocalEnvironment())), "GitVersion.MsBuild 6.8.2 was not downloaded (restore the test project)");
