@@ -20,9 +20,17 @@ public interface IPublish : ITest, IDockerLint, IPush
         .DependsOn<IDockerLint>(x => x.DockerLint)
         .Before<IDockerBuild>(x => x.DockerBuild);
 
+    /// <summary>The checks that need nothing built, run before the first target that builds: the build context is committed.</summary>
+    Target PublishPreflight => _ => _
+        .Unlisted()
+        .Description("Checks that need nothing built, before Restore")
+        .DependsOn<ITag>(x => x.CommittedSource)
+        .Before<IRestore>(x => x.Restore);
+
     /// <summary>Tests, lints, builds, scans, tags and pushes the service image.</summary>
     Target Publish => _ => _
         .Description("Restore, compile, test, lint the Dockerfile, build, scan, tag and push the image")
+        .DependsOn<IPublish>(x => x.PublishPreflight)
         .DependsOn<IPublish>(x => x.PublishChecks)
         .DependsOn<IPush>(x => x.Push);
 }

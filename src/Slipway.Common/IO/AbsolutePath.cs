@@ -53,6 +53,12 @@ public sealed class AbsolutePath : IEquatable<AbsolutePath>
         if (Directory.Exists(_path)) Directory.Delete(_path, recursive: true);
     }
 
+    /// <summary>Deletes the file, if it exists.</summary>
+    public void DeleteFile()
+    {
+        if (File.Exists(_path)) File.Delete(_path);
+    }
+
     /// <summary>The path relative to <paramref name="baseDirectory"/>, with forward slashes.</summary>
     public string RelativeTo(AbsolutePath baseDirectory)
     {

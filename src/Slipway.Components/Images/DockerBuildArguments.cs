@@ -4,9 +4,10 @@ namespace Slipway.Components.Images;
 internal static class DockerBuildArguments
 {
     /// <summary>
-    /// <c>buildx build</c> (rawjson progress, no provenance attestation, loaded into the engine) or, for the classic
-    /// frontend, <c>build</c> (plain progress). Base images become build arguments only when given, so the Dockerfile's
-    /// pinned defaults apply otherwise. The image is tagged <c>&lt;image&gt;:build</c> and nothing else.
+    /// <c>buildx build</c> (rawjson progress, no provenance attestation, BuildKit's metadata file, the image exported as
+    /// a tarball with its layer timestamps rewritten to <c>SOURCE_DATE_EPOCH</c>, which the builder then loads) or, for
+    /// the classic frontend, <c>build</c> (plain progress). Base images become build arguments only when given, so the
+    /// Dockerfile's pinned defaults apply otherwise. The image is named <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and nothing else.
     /// </summary>
     public static IReadOnlyList<string> For(ImageBuildRequest request, BuilderChoice builder, BuildCachePlan cache)
     {
@@ -18,15 +19,20 @@ internal static class DockerBuildArguments
         {
             arguments.AddRange(["buildx", "build"]);
             if (builder.Builder is not null) arguments.AddRange(["--builder", builder.Builder]);
-            // Provenance would turn the loaded image into an index with an attestation manifest.
-            arguments.AddRange(["--progress=rawjson", "--provenance=false", "--load"]);
+            // Provenance would turn the loaded image into an index with an attestation manifest. The engine's own
+            // exporter (--load) cannot rewrite timestamps, its tarball exporter can: the build loads the tarball itself.
+            arguments.AddRange(["--progress=rawjson", "--provenance=false", "--metadata-file", request.MetadataFile]);
+            var output = $"type=docker,name={request.LocalReference},{CsvField($"dest={request.ImageTarball}")}";
+            if (request.SourceDateEpoch is not null) output += ",rewrite-timestamp=true";
+            arguments.AddRange(["--output", output, "--file", request.Dockerfile]);
         }
         else
         {
-            arguments.AddRange(["build", "--progress=plain"]);
+            arguments.AddRange(["build", "--progress=plain", "--file", request.Dockerfile, "--tag", request.LocalReference]);
         }
 
-        arguments.AddRange(["--file", request.Dockerfile, "--tag", request.LocalReference]);
+        if (request.SourceDateEpoch is { } epoch)
+            arguments.AddRange(["--build-arg", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SOURCE_DATE_EPOCH={epoch}")]);
         if (request.SdkImage is not null) arguments.AddRange(["--build-arg", $"SDK_IMAGE={request.SdkImage}"]);
         if (request.RuntimeImage is not null) arguments.AddRange(["--build-arg", $"RUNTIME_IMAGE={request.RuntimeImage}"]);
         foreach (var (key, value) in request.Labels) arguments.AddRange(["--label", $"{key}={value}"]);
@@ -39,4 +45,10 @@ internal static class DockerBuildArguments
         arguments.Add(request.ContextDirectory);
         return arguments;
     }
+
+    // buildx reads --output as one CSV record: a field with a comma or a quote is quoted, its quotes doubled.
+    private static string CsvField(string field) =>
+        field.Contains(',', StringComparison.Ordinal) || field.Contains('"', StringComparison.Ordinal)
+            ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : field;
 }

@@ -1,16 +1,31 @@
 namespace Slipway.Components.Images;
 
 /// <summary>What git says about the checkout an image is built from. Each value is null when git cannot tell.</summary>
-internal sealed record GitFacts(string? Commit, string? Branch, string? Source)
+/// <param name="Commit">HEAD's full SHA.</param>
+/// <param name="Branch">HEAD's branch; null when detached.</param>
+/// <param name="Source">The <c>origin</c> remote as a web address.</param>
+/// <param name="CommitTime">HEAD's committer time: the image's <c>created</c> time and <c>SOURCE_DATE_EPOCH</c>, so one commit builds one image.</param>
+internal sealed record GitFacts(string? Commit, string? Branch, string? Source, DateTimeOffset? CommitTime = null)
 {
-    /// <summary>Reads HEAD's commit, its branch (null when detached) and the <c>origin</c> remote as a web address.</summary>
+    /// <summary>Reads HEAD's commit and its time, its branch (null when detached) and the <c>origin</c> remote as a web address.</summary>
     public static async Task<GitFacts> ReadAsync(string directory, CancellationToken cancellationToken = default)
     {
-        var commit = Git.OutputAsync(directory, cancellationToken, "rev-parse", "--verify", "-q", "HEAD");
+        var commit = Git.OutputAsync(directory, cancellationToken, "show", "--no-patch", "--format=%H %ct", "HEAD");
         var branch = Git.OutputAsync(directory, cancellationToken, "symbolic-ref", "-q", "--short", "HEAD");
         var remote = Git.OutputAsync(directory, cancellationToken, "remote", "get-url", "origin");
         await Task.WhenAll(commit, branch, remote);
-        return new GitFacts(commit.Result, branch.Result, remote.Result is { } url ? SourceUrl.FromRemote(url) : null);
+        var (sha, time) = ParseCommit(commit.Result);
+        return new GitFacts(sha, branch.Result, remote.Result is { } url ? SourceUrl.FromRemote(url) : null, time);
+    }
+
+    // "<sha> <unix seconds>" from git show --format='%H %ct'.
+    private static (string? Sha, DateTimeOffset? Time) ParseCommit(string? line)
+    {
+        var parts = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is not { Length: 2 }) return (null, null);
+        return long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? (parts[0], DateTimeOffset.FromUnixTimeSeconds(seconds))
+            : (parts[0], null);
     }
 }
 

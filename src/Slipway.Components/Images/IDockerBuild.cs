@@ -1,13 +1,16 @@
 using Serilog;
+using Slipway.Components.Registry;
+using Slipway.Components.Versioning;
 using Slipway.Processes;
 
 namespace Slipway.Components.Images;
 
 /// <summary>
 /// Builds the service image with BuildKit (<c>docker buildx build</c>, or <c>DOCKER_BUILDKIT=1 docker build</c> without
-/// buildx), loads it into the engine as <c>&lt;image&gt;:build</c> for scanning, labels it with the OCI annotations,
-/// reuses a build cache (the registry's per branch when <c>--registry</c> is set, else <c>.nuke/temp/buildx-cache</c>),
-/// reports which steps came from the cache, and records the image in <c>artifacts/image.json</c>.
+/// buildx), loads it into the engine under a name unique to the build (<c>&lt;image&gt;:build-&lt;nonce&gt;</c>) for scanning,
+/// labels it with the OCI annotations, reuses a build cache (the registry's per branch when <c>--registry</c> is set,
+/// else <c>.nuke/temp/buildx-cache</c>), reports which steps came from the cache, and records the image in
+/// <c>artifacts/image.json</c>. One commit builds one digest: the image's times are the commit's (<c>SOURCE_DATE_EPOCH</c>).
 /// </summary>
 public interface IDockerBuild : IContainerImage
 {
@@ -26,23 +29,36 @@ public interface IDockerBuild : IContainerImage
     /// <summary>The version the image is labelled and recorded with; the versioning component provides it. No version label when null.</summary>
     string? ImageVersion => null;
 
+    /// <summary>
+    /// The files of the build context (as <c>.dockerignore</c> defines it) that differ from HEAD: modified, untracked or
+    /// ignored by git. Read once per run; an image built with any of them is labelled <c>&lt;commit&gt;-dirty</c>.
+    /// </summary>
+    IReadOnlyList<string> UncommittedFiles => SourceCache.Changes.Get(this, () =>
+        SourceChanges.ReadAsync(Dockerfile.Parent ?? RootDirectory, Dockerfile, BuildCancellation.Token).GetAwaiter().GetResult()).Files;
+
     /// <summary>Changes the build command before it runs, e.g. to add <c>--secret</c> or <c>--platform</c>. Returns it unchanged by default.</summary>
     ToolCommand ConfigureDockerBuild(ToolCommand command) => command;
 
-    /// <summary>Builds the image, loads it as <c>&lt;image&gt;:build</c> and writes <c>artifacts/image.json</c>.</summary>
+    /// <summary>Builds the image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes <c>artifacts/image.json</c>.</summary>
     Target DockerBuild => _ => _
-        .Description("Builds the image with BuildKit and its build cache, loads it as <image>:build and records it in artifacts/image.json")
+        .Description("Builds the image with BuildKit and its build cache, loads it under a name of its own and records it in artifacts/image.json")
         .Executes(async () =>
         {
-            // docker is asked for its builder while git and the version (GitVersion) answer: the three run side by side.
+            // docker is asked for its builder while git and the version (GitVersion) answer: they run side by side.
             var builder = new ImageBuilder(DockerCli.FromPath);
             var choosing = builder.ChooseBuilderAsync(Registry, Image, TemporaryDirectory / "buildx", BuildCancellation.Token);
             var reading = GitFacts.ReadAsync(RootDirectory, BuildCancellation.Token);
             var versioning = Task.Run(() => ImageVersion);
+            var changes = Task.Run(() => UncommittedFiles);
             var git = await reading;
             var version = await versioning;
-            var created = DateTimeOffset.UtcNow;
+            var uncommitted = await changes;
+            var created = git.CommitTime ?? DateTimeOffset.UtcNow;
             var commit = git.Commit ?? Host.Commit;
+            var revision = ImageRevision.Of(commit, uncommitted.Count > 0);
+            if (uncommitted.Count > 0)
+                Log.Warning("The build context has {Count} uncommitted file(s): {Files}. The image is labelled {Revision}", uncommitted.Count, new SourceChanges(uncommitted).Describe(), revision);
+            var previous = ImageRecord.Read(ImageRecordFile);
             var request = new ImageBuildRequest
             {
                 Dockerfile = Dockerfile,
@@ -52,12 +68,31 @@ public interface IDockerBuild : IContainerImage
                 RuntimeImage = RuntimeImage,
                 Branch = Host.Branch ?? git.Branch,
                 LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
-                Labels = OciLabels.For(new ImageProvenance(Image, version, commit, created, git.Source, Licenses)),
+                SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
+                Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
+                {
+                    BaseName = FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage),
+                }),
             };
             var built = await builder.BuildAsync(request, choosing, ConfigureDockerBuild, BuildCancellation.Token);
 
-            built.ToRecord(Image, version, commit, created).Write(ImageRecordFile);
+            built.ToRecord(Image, version, commit, created).With(revision, uncommitted).Write(ImageRecordFile);
             Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);
+            if (previous?.LocalReference is { } old && old != built.LocalReference) await builder.ForgetAsync(old, Image, BuildCancellation.Token);
             ReportSummary(built.Steps.Summary);
         });
+}
+
+/// <summary>The source changes read so far, one per build instance.</summary>
+internal static class SourceCache
+{
+    public static PerBuild<SourceChanges> Changes { get; } = new();
+}
+
+/// <summary>The <c>revision</c> label of an image: its commit, with <c>-dirty</c> when built from uncommitted changes.</summary>
+internal static class ImageRevision
+{
+    public const string DirtySuffix = "-dirty";
+
+    public static string? Of(string? commit, bool dirty) => commit is null ? null : dirty ? commit + DirtySuffix : commit;
 }

@@ -6,8 +6,8 @@ namespace Slipway.Components.Images;
 /// <summary>Everything one image build needs, given explicitly, so the build runs (and is tested) without the engine.</summary>
 internal sealed record ImageBuildRequest
 {
-    /// <summary>The tag every build is loaded under; never <c>latest</c>.</summary>
-    public const string LocalTag = "build";
+    /// <summary>The start of the tag every build is loaded under (<c>build-&lt;nonce&gt;</c>); never <c>latest</c>.</summary>
+    public const string LocalTagPrefix = "build-";
 
     /// <summary>The Dockerfile; its directory is the build context.</summary>
     public required AbsolutePath Dockerfile { get; init; }
@@ -36,10 +36,31 @@ internal sealed record ImageBuildRequest
     /// <summary>The directory of the local build cache, used when no registry is configured.</summary>
     public required AbsolutePath LocalCacheDirectory { get; init; }
 
+    /// <summary>
+    /// The tag this build is loaded under, <c>build-&lt;12 hex digits&gt;</c>: new for every build, so two builds on one
+    /// engine (two CI jobs on a shared runner) never load their images under the same name.
+    /// </summary>
+    public string LocalTag { get; init; } = LocalTagPrefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+
+    /// <summary>
+    /// <c>SOURCE_DATE_EPOCH</c>: the commit's time in Unix seconds. BuildKit stamps the image config and history with it
+    /// and rewrites newer file times in the image's layers to it, so one commit builds one digest. Null when unknown.
+    /// </summary>
+    public long? SourceDateEpoch { get; init; }
+
+    /// <summary>Where the build writes its image tarball and BuildKit's metadata file before loading; default: beside the local cache.</summary>
+    public AbsolutePath ScratchDirectory => LocalCacheDirectory.Parent ?? LocalCacheDirectory;
+
+    /// <summary>BuildKit's metadata file of this build (<c>--metadata-file</c>): the image's manifest and config digests.</summary>
+    public AbsolutePath MetadataFile => ScratchDirectory / $"{LocalTag}.metadata.json";
+
+    /// <summary>The image tarball BuildKit exports (with rewritten timestamps) and the build loads into the engine.</summary>
+    public AbsolutePath ImageTarball => ScratchDirectory / $"{LocalTag}.tar";
+
     /// <summary>The Dockerfile's directory.</summary>
     public AbsolutePath ContextDirectory => Dockerfile.Parent ?? throw new InvalidOperationException("A Dockerfile path has a parent.");
 
-    /// <summary>The reference the built image is loaded under: <c>&lt;image&gt;:build</c>.</summary>
+    /// <summary>The reference the built image is loaded under: <c>&lt;image&gt;:build-&lt;nonce&gt;</c>.</summary>
     public string LocalReference => $"{Image}:{LocalTag}";
 
     /// <summary>Fails with the fix when an input cannot work.</summary>
@@ -48,7 +69,7 @@ internal sealed record ImageBuildRequest
         if (!Dockerfile.FileExists())
             throw new BuildFailedException($"No Dockerfile at {Dockerfile}. Add one, or pass --dockerfile <path> (its directory is the build context).");
         if (Image.Contains(':', StringComparison.Ordinal) || Image.Contains('@', StringComparison.Ordinal))
-            throw new BuildFailedException($"--image '{Image}' carries a tag or digest. Give the repository name only (e.g. acme-orders): the build loads it as <image>:{LocalTag} and Push adds the version tags.");
+            throw new BuildFailedException($"--image '{Image}' carries a tag or digest. Give the repository name only (e.g. acme-orders): the build loads it as <image>:{LocalTagPrefix}<nonce> and Push adds the version tags.");
         if (!ImageRepository.IsPath(Image))
             throw new BuildFailedException($"--image '{Image}' is not a valid image name. Use lower-case letters, digits and single '.', '_' or '-' separators between '/'-separated parts, e.g. acme-orders.");
         if (Registry is not null) _ = ImageRepository.Combine(Registry, Image); // names a malformed --registry

@@ -5,13 +5,14 @@ using Slipway.Processes;
 
 namespace Slipway.Components.Images;
 
-/// <summary>What a build produced: the image loaded into the engine, and its steps.</summary>
-internal sealed record BuiltImage(string LocalReference, string ImageId, BuildSteps Steps, BuilderChoice Builder)
+/// <summary>What a build produced: the image loaded into the engine (its id, and its config digest when BuildKit reported it), and its steps.</summary>
+internal sealed record BuiltImage(string LocalReference, string ImageId, string? ConfigDigest, BuildSteps Steps, BuilderChoice Builder)
 {
     /// <summary>The build's part of <c>artifacts/image.json</c>; scan and push results start empty.</summary>
     public ImageRecord ToRecord(string image, string? version, string? commit, DateTimeOffset created) => new()
     {
         ImageId = ImageId,
+        ConfigDigest = ConfigDigest,
         LocalReference = LocalReference,
         Image = image,
         Version = version,
@@ -23,7 +24,7 @@ internal sealed record BuiltImage(string LocalReference, string ImageId, BuildSt
     };
 }
 
-/// <summary>Builds an image with BuildKit and loads it into the engine as <c>&lt;image&gt;:build</c>.</summary>
+/// <summary>Builds an image with BuildKit and loads it into the engine as <c>&lt;image&gt;:build-&lt;nonce&gt;</c>.</summary>
 internal sealed class ImageBuilder(DockerCli docker)
 {
     /// <summary>Chooses the builder, plans the cache, runs the build, and reads back the loaded image's id.</summary>
@@ -56,7 +57,10 @@ internal sealed class ImageBuilder(DockerCli docker)
         return BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
     }
 
-    /// <summary>Plans the cache, runs the build with the builder <paramref name="choosing"/> yields, and reads back the loaded image's id.</summary>
+    /// <summary>
+    /// Plans the cache, runs the build with the builder <paramref name="choosing"/> yields, loads the image, and takes its
+    /// id from BuildKit's metadata file (from the build's own unique name with the classic builder).
+    /// </summary>
     /// <param name="request">What to build.</param>
     /// <param name="choosing">The builder, from <see cref="ChooseBuilderAsync"/>.</param>
     /// <param name="configure">Changes the build command last (the component's <c>ConfigureDockerBuild</c>).</param>
@@ -77,6 +81,7 @@ internal sealed class ImageBuilder(DockerCli docker)
             : BuildCachePlan.For(request, (request.LocalCacheDirectory / "index.json").FileExists());
         Log.Information("Cache: {Cache}", cache.Description);
         cache.LocalExport?.DeleteDirectory();
+        request.ScratchDirectory.CreateDirectory();
 
         var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
         foreach (var error in progress.Errors)
@@ -93,12 +98,54 @@ internal sealed class ImageBuilder(DockerCli docker)
             Directory.Move(exported, request.LocalCacheDirectory);
         }
 
-        var inspect = await docker.Command("image", "inspect", "--format", "{{.Id}}", request.LocalReference)
-            .ExecuteAsync(cancellationToken);
-        var imageId = inspect.StandardOutput.Trim();
+        var (imageId, configDigest) = builder.Frontend == BuildFrontend.Buildx
+            ? await LoadAsync(request, cancellationToken)
+            : (await InspectIdAsync(request.LocalReference, cancellationToken) ?? throw new BuildFailedException(
+                $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null);
         var steps = progress.Steps;
         Log.Information("Built {Reference} ({ImageId}): {Summary}", request.LocalReference, imageId, steps.Summary);
-        return new BuiltImage(request.LocalReference, imageId, steps, builder);
+        return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder);
+    }
+
+    // Loads the exported tarball and finds the image by the digests the build reported: the manifest digest is the
+    // image id in the containerd image store, the config digest in the classic one.
+    private async Task<(string ImageId, string ConfigDigest)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = BuildMetadata.Read(request.MetadataFile);
+            var load = await docker.Command("load", "--quiet", "--input", request.ImageTarball).WithExitCodeValidation(false).ExecuteAsync(cancellationToken);
+            if (load.ExitCode != 0)
+                throw new BuildFailedException($"docker load of the built image ({request.ImageTarball}) failed: {load.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
+            foreach (var candidate in new[] { metadata.ManifestDigest, metadata.ConfigDigest })
+            {
+                if (await InspectIdAsync(candidate, cancellationToken) == candidate) return (candidate, metadata.ConfigDigest);
+            }
+            throw new BuildFailedException(
+                $"The built image {metadata.ManifestDigest} (config {metadata.ConfigDigest}) is not in the engine after docker load. Run ./build.sh DockerBuild again.");
+        }
+        finally
+        {
+            request.ImageTarball.DeleteFile();
+            request.MetadataFile.DeleteFile();
+        }
+    }
+
+    /// <summary>
+    /// Untags an earlier build's unique reference of the same image (<c>&lt;image&gt;:build-…</c>) so they do not pile up on
+    /// the engine; the image itself stays while anything else refers to it. Any other reference is left alone.
+    /// </summary>
+    public async Task ForgetAsync(string localReference, string image, CancellationToken cancellationToken)
+    {
+        if (!localReference.StartsWith($"{image}:{ImageBuildRequest.LocalTagPrefix}", StringComparison.Ordinal)) return;
+        var removed = await docker.TryAsync(cancellationToken, "image", "rm", "--no-prune", localReference);
+        if (removed.ExitCode == 0) Log.Debug("Untagged the previous build's {Reference}", localReference);
+    }
+
+    private async Task<string?> InspectIdAsync(string reference, CancellationToken cancellationToken)
+    {
+        var inspect = await docker.TryAsync(cancellationToken, "image", "inspect", "--format", "{{.Id}}", reference);
+        return inspect.ExitCode == 0 ? inspect.StandardOutput.Trim() : null;
     }
 
     /// <summary>True for a <c>--cache-from</c> ref the registry does not hold yet, which is normal on a branch's first build.</summary>

@@ -13,7 +13,13 @@ public sealed record ImageRecord
     /// <summary>The image id (<c>sha256:…</c>) of the built image, as <c>docker image inspect</c> reports it.</summary>
     public required string ImageId { get; init; }
 
-    /// <summary>The local reference the image was loaded under, e.g. <c>acme-orders:build</c>.</summary>
+    /// <summary>
+    /// The digest of the image's config, as BuildKit reported it. Store-independent: the registry keeps the config as
+    /// pushed, so Push compares it to tell this image from another. Null for the classic builder.
+    /// </summary>
+    public string? ConfigDigest { get; init; }
+
+    /// <summary>The local reference the image was loaded under, unique to its build, e.g. <c>acme-orders:build-1a2b3c4d5e6f</c>.</summary>
     public required string LocalReference { get; init; }
 
     /// <summary>The image name without registry.</summary>
@@ -25,7 +31,19 @@ public sealed record ImageRecord
     /// <summary>The commit the image was built from, when known.</summary>
     public string? Commit { get; init; }
 
-    /// <summary>When the image was built (UTC).</summary>
+    /// <summary>
+    /// The image's <c>org.opencontainers.image.revision</c> label: the commit, with <c>-dirty</c> when the build context
+    /// had uncommitted changes. Tag refuses an image whose label is not the commit being published.
+    /// </summary>
+    public string? Revision { get; init; }
+
+    /// <summary>The files of the build context that were not committed when the image was built (empty for a clean build).</summary>
+    public IReadOnlyList<string>? UncommittedFiles { get; init; }
+
+    /// <summary>True when the exact version tag already held this image and nothing of it was pushed again.</summary>
+    public bool? AlreadyPublished { get; init; }
+
+    /// <summary>When the image was built: the commit's time, so a rebuild of the commit gives the same image (UTC).</summary>
     public DateTimeOffset Created { get; init; }
 
     /// <summary>Build steps that came from the cache, and how many steps there were.</summary>
@@ -52,6 +70,10 @@ public sealed record ImageRecord
     /// <summary><c>repository@digest</c>, what a deployment should reference.</summary>
     [JsonInclude]
     public string? Reference => Repository is not null && Digest is not null ? $"{Repository}@{Digest}" : null;
+
+    /// <summary>The record with the image's revision label and the uncommitted files it was built with.</summary>
+    internal ImageRecord With(string? revision, IReadOnlyList<string> uncommittedFiles) =>
+        this with { Revision = revision, UncommittedFiles = uncommittedFiles.Count > 0 ? uncommittedFiles : null };
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -51,11 +51,12 @@ internal sealed partial class RegistryClient : IDisposable
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, ImageRepository repository, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, ImageRepository repository, RegistryCredentials? credentials,
+        CancellationToken cancellationToken, Func<HttpContent>? content = null)
     {
         var key = $"{repository.Host}/{repository.Path}";
         _authorizations.TryGetValue(key, out var authorization);
-        var response = await SendOnceAsync(method, uri, authorization, cancellationToken);
+        var response = await SendOnceAsync(method, uri, authorization, cancellationToken, content);
         if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
 
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
@@ -67,12 +68,13 @@ internal sealed partial class RegistryClient : IDisposable
             _ => throw new BuildFailedException($"{repository.Host} requires credentials to read {repository}. Set REGISTRY_USERNAME and REGISTRY_PASSWORD."),
         };
         _authorizations[key] = authorization;
-        return await SendOnceAsync(method, uri, authorization, cancellationToken);
+        return await SendOnceAsync(method, uri, authorization, cancellationToken, content);
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization,
+        CancellationToken cancellationToken, Func<HttpContent>? content = null)
     {
-        using var request = new HttpRequestMessage(method, uri);
+        using var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
         foreach (var type in s_manifestTypes) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         request.Headers.Authorization = authorization;
         try

@@ -1,3 +1,4 @@
+using Slipway.IO;
 using Slipway.Components.Images;
 using static Slipway.Components.Tests.Images.ImageBuildFixtures;
 
@@ -8,13 +9,32 @@ public class DockerBuildArgumentsTests
     private static readonly BuildCachePlan s_registryCache = BuildCachePlan.For(Request(registry: "localhost:5000", branch: "feature/x"), false);
 
     [Fact]
-    public void Buildx_build_loads_the_image_as_build_with_rawjson_progress()
+    public void Buildx_build_exports_a_tarball_named_for_this_build_and_writes_the_metadata_file()
     {
         var arguments = DockerBuildArguments.For(Request(), Buildx, BuildCachePlan.None("none"));
 
         Assert.Equal(
-            ["buildx", "build", "--progress=rawjson", "--provenance=false", "--load", "--file", "/repo/Dockerfile", "--tag", "acme-orders:build", "/repo"],
+            ["buildx", "build", "--progress=rawjson", "--provenance=false", "--metadata-file", "/repo/.nuke/temp/build-0123456789ab.metadata.json",
+             "--output", "type=docker,name=acme-orders:build-0123456789ab,dest=/repo/.nuke/temp/build-0123456789ab.tar", "--file", "/repo/Dockerfile", "/repo"],
             arguments);
+    }
+
+    [Fact]
+    public void Commit_time_becomes_SOURCE_DATE_EPOCH_and_rewrites_layer_timestamps()
+    {
+        var arguments = DockerBuildArguments.For(Request() with { SourceDateEpoch = 1_700_000_000 }, Buildx, BuildCachePlan.None("none"));
+
+        Assert.Equal(["SOURCE_DATE_EPOCH=1700000000"], ValuesOf(arguments, "--build-arg"));
+        Assert.EndsWith(",rewrite-timestamp=true", Assert.Single(ValuesOf(arguments, "--output")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tarball_path_with_a_comma_is_quoted_for_buildx()
+    {
+        var request = Request() with { LocalCacheDirectory = AbsolutePath.Create("/work/a,b/buildx-cache") };
+
+        Assert.Equal("type=docker,name=acme-orders:build-0123456789ab,\"dest=/work/a,b/build-0123456789ab.tar\"",
+            Assert.Single(ValuesOf(DockerBuildArguments.For(request, Buildx, BuildCachePlan.None("none")), "--output")));
     }
 
     [Fact]
@@ -22,7 +42,7 @@ public class DockerBuildArgumentsTests
     {
         var arguments = DockerBuildArguments.For(Request(), Classic, s_registryCache);
 
-        Assert.Equal(["build", "--progress=plain", "--file", "/repo/Dockerfile", "--tag", "acme-orders:build", "/repo"], arguments);
+        Assert.Equal(["build", "--progress=plain", "--file", "/repo/Dockerfile", "--tag", "acme-orders:build-0123456789ab", "/repo"], arguments);
     }
 
     [Fact]
@@ -70,6 +90,6 @@ public class DockerBuildArgumentsTests
         var arguments = DockerBuildArguments.For(Request(registry: "localhost:5000", branch: "latest-fix"), Buildx, s_registryCache);
 
         Assert.DoesNotContain(arguments, a => a.EndsWith(":latest", StringComparison.Ordinal));
-        Assert.Equal(["acme-orders:build"], ValuesOf(arguments, "--tag"));
+        Assert.Equal(["type=docker,name=acme-orders:build-0123456789ab,dest=/repo/.nuke/temp/build-0123456789ab.tar"], ValuesOf(arguments, "--output"));
     }
 }

@@ -53,7 +53,8 @@ public sealed class DockerBuildTargetTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Matches(@"restore layer: (cached|rebuilt), \d of 7 steps cached", output);
         var record = ImageRecord.Read(root / "artifacts" / "image.json")!;
-        Assert.Equal($"{_image}:build", record.LocalReference);
+        Assert.StartsWith($"{_image}:build-", record.LocalReference, StringComparison.Ordinal);
+        _reference = record.LocalReference;
         Assert.Equal("1.2.3", record.Version);
         Assert.Equal(7, record.TotalSteps);
         var inspect = _env.Docker.Command("image", "inspect", "--format",
@@ -76,10 +77,12 @@ public sealed class DockerBuildTargetTests : IDisposable
         Assert.Contains("--dockerfile", writer.ToString(), StringComparison.Ordinal);
     }
 
+    private string? _reference;
+
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("DOCKER_HOST", _dockerHost);
-        if (_env.IsAvailable) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", $"{_image}:build").GetAwaiter().GetResult();
+        if (_env.IsAvailable && _reference is not null) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", _reference).GetAwaiter().GetResult();
         _temp.Dispose();
     }
 }

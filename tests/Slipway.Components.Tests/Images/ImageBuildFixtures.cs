@@ -15,6 +15,7 @@ internal static class ImageBuildFixtures
         Registry = registry,
         Branch = branch,
         LocalCacheDirectory = Root / ".nuke" / "temp" / "buildx-cache",
+        LocalTag = "build-0123456789ab",
     };
 
     public static readonly BuilderChoice Buildx = new(BuildFrontend.Buildx, null, "test");

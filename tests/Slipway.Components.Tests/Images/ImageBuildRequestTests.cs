@@ -38,5 +38,12 @@ public class ImageBuildRequestTests
         Assert.Contains("Pin the base image by digest", Error(Valid() with { RuntimeImage = "mcr.microsoft.com/dotnet/aspnet:latest" }), StringComparison.Ordinal);
 
     [Fact]
-    public void Local_reference_is_the_build_tag() => Assert.Equal("sample-service:build", Valid().LocalReference);
+    public void Local_reference_is_unique_to_each_build()
+    {
+        var first = Valid().LocalReference;
+        var second = Valid().LocalReference;
+
+        Assert.Matches("^sample-service:build-[0-9a-f]{12}$", first);
+        Assert.NotEqual(first, second);
+    }
 }

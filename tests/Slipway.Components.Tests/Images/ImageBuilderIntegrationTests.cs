@@ -14,9 +14,11 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
     private readonly DockerEnvironment _env = DockerEnvironment.Current;
     private readonly TemporaryDirectory _temp = new("slipway-image-build");
     private readonly string _image = $"slipway-it-{Guid.NewGuid():N}"[..20];
+    private readonly List<string> _built = [];
 
-    private ImageBuildRequest Request(AbsolutePath service, string? registry = null, string? branch = null) => new()
+    private ImageBuildRequest Request(AbsolutePath service, string? registry = null, string? branch = null, long? sourceDateEpoch = null) => new()
     {
+        SourceDateEpoch = sourceDateEpoch,
         Dockerfile = service / "Dockerfile",
         Image = _image,
         Registry = registry,
@@ -24,14 +26,20 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
         SdkImage = _env.SdkImage,
         RuntimeImage = _env.RuntimeImage,
         LocalCacheDirectory = _temp.Path / "buildx-cache",
-        Labels = OciLabels.For(new ImageProvenance(_image, "1.2.3", "0123456789abcdef", DateTimeOffset.UtcNow, "https://example.invalid/sample", "MIT")),
+        Labels = OciLabels.For(new ImageProvenance(_image, "1.2.3", "0123456789abcdef",
+            sourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.UtcNow, "https://example.invalid/sample", "MIT")),
     };
 
-    private Task<BuiltImage> BuildAsync(ImageBuildRequest request) =>
-        new ImageBuilder(_env.Docker).BuildAsync(request, c => c, _temp.Path / "buildx");
+    private async Task<BuiltImage> BuildAsync(ImageBuildRequest request, bool noCache = false)
+    {
+        var built = await new ImageBuilder(_env.Docker).BuildAsync(request,
+            c => noCache ? c.WithArguments([.. c.Arguments.SkipLast(1), "--no-cache", c.Arguments[^1]]) : c, _temp.Path / "buildx");
+        _built.Add(built.LocalReference);
+        return built;
+    }
 
-    private async Task<string> InspectAsync(string format) =>
-        (await _env.Docker.Command("image", "inspect", "--format", format, $"{_image}:build").ExecuteAsync()).StandardOutput.Trim();
+    private async Task<string> InspectAsync(string format, string reference) =>
+        (await _env.Docker.Command("image", "inspect", "--format", format, reference).ExecuteAsync()).StandardOutput.Trim();
 
     [SkippableFact]
     public async Task Builds_the_sample_service_loads_it_labelled_and_records_its_id()
@@ -42,27 +50,48 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
         var built = await BuildAsync(Request(service));
 
         Assert.StartsWith("sha256:", built.ImageId, StringComparison.Ordinal);
-        Assert.Equal(await InspectAsync("{{.Id}}"), built.ImageId);
-        var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(await InspectAsync("{{json .Config.Labels}}"))!;
+        Assert.Matches($"^{_image}:build-[0-9a-f]{{12}}$", built.LocalReference);
+        Assert.Equal(await InspectAsync("{{.Id}}", built.LocalReference), built.ImageId);
+        var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(await InspectAsync("{{json .Config.Labels}}", built.LocalReference))!;
         Assert.Equal(_image, labels[OciLabels.Title]);
         Assert.Equal("1.2.3", labels[OciLabels.Version]);
         Assert.Equal("0123456789abcdef", labels[OciLabels.Revision]);
         Assert.Equal("https://example.invalid/sample", labels[OciLabels.Source]);
         Assert.Equal("MIT", labels[OciLabels.Licenses]);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", labels[OciLabels.Created]);
-        Assert.Equal("1654:1654", await InspectAsync("{{.Config.User}}"));
+        Assert.Equal("1654:1654", await InspectAsync("{{.Config.User}}", built.LocalReference));
         Assert.Equal(7, built.Steps.TotalCount);
 
         var recordFile = _temp.Path / "artifacts" / "image.json";
         built.ToRecord(_image, "1.2.3", "0123456789abcdef", DateTimeOffset.UtcNow).Write(recordFile);
         var record = ImageRecord.Read(recordFile)!;
         Assert.Equal(built.ImageId, record.ImageId);
-        Assert.Equal($"{_image}:build", record.LocalReference);
+        Assert.Equal(built.LocalReference, record.LocalReference);
+        Assert.Equal(built.ConfigDigest, record.ConfigDigest);
         Assert.Equal(built.Steps.CachedCount, record.CachedSteps);
 
-        // No registry: the local cache was exported and swapped into place.
+        // No registry: the local cache was exported and swapped into place; the tarball and metadata file are gone.
         Assert.True((_temp.Path / "buildx-cache" / "index.json").FileExists());
         Assert.False((_temp.Path / "buildx-cache-next").DirectoryExists());
+        Assert.Empty(Directory.GetFiles(_temp.Path, "build-*"));
+    }
+
+    [SkippableFact]
+    public async Task Two_cold_builds_of_one_source_in_two_checkouts_give_one_digest()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var first = _temp.CopyIn(RepositoryPaths.SampleService, "first");
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // the second checkout's files are a second younger
+        var second = _temp.CopyIn(RepositoryPaths.SampleService, "second");
+        const long commitTime = 1_700_000_000;
+
+        var a = await BuildAsync(Request(first, sourceDateEpoch: commitTime), noCache: true);
+        var b = await BuildAsync(Request(second, sourceDateEpoch: commitTime), noCache: true);
+
+        Assert.NotEqual(a.LocalReference, b.LocalReference);
+        Assert.Equal(a.ImageId, b.ImageId);
+        Assert.Equal(a.ConfigDigest, b.ConfigDigest);
+        Assert.Equal("2023-11-14T22:13:20Z", await InspectAsync("{{.Created}}", a.LocalReference));
     }
 
     [SkippableFact]
@@ -111,10 +140,10 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
     {
         Skip.IfNot(_env.IsAvailable, _env.Reason);
         var service = _temp.CopyIn(RepositoryPaths.SampleService, "service");
-        await BuildAsync(Request(service));
+        var built = await BuildAsync(Request(service));
         var container = $"{_image}-run";
 
-        await _env.Docker.Command("run", "--detach", "--name", container, $"{_image}:build").ExecuteAsync();
+        await _env.Docker.Command("run", "--detach", "--name", container, built.LocalReference).ExecuteAsync();
         try
         {
             var status = "";
@@ -135,7 +164,10 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
 
     public void Dispose()
     {
-        if (_env.IsAvailable) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", $"{_image}:build").GetAwaiter().GetResult();
+        if (_env.IsAvailable)
+        {
+            foreach (var reference in _built) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", reference).GetAwaiter().GetResult();
+        }
         _temp.Dispose();
     }
 }

@@ -51,7 +51,8 @@ public sealed partial class PushThroughEngineTests : IDisposable
     {
         var repository = TempGitRepository.Create();
         File.WriteAllText(Path.Combine(repository.Path, ".gitignore"), ".nuke/\nartifacts/\n");
-        repository.Git("add", ".gitignore");
+        File.WriteAllText(Path.Combine(repository.Path, ".dockerignore"), ".nuke/\nartifacts/\n");
+        repository.Git("add", ".gitignore", ".dockerignore");
         repository.Commit("release");
         repository.Git("tag", version);
         return repository;
@@ -63,7 +64,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
         Skip.IfNot(File.Exists(GitVersionTool.DllPath(Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
         using var repository = ReleasedRepository("3.1.4");
-        var imageId = LocalDocker.BuildUniqueImage();
+        var imageId = LocalDocker.BuildUniqueImage(repository.Git("rev-parse", "HEAD"));
         _images.Add(imageId);
         var recordFile = AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "image.json"));
         new ImageRecord
@@ -138,7 +139,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
 
             Assert.True(exitCode == 0, output);
             var order = PlanLine().Matches(output).Select(m => m.Groups[1].Value).ToList();
-            Assert.Equal(["Restore", "Compile", "Test", "DockerLint", "PublishChecks", "DockerBuild", "TrivyScan", "Tag", "Push", "Publish"], order);
+            Assert.Equal(["DockerLint", "CommittedSource", "PublishPreflight", "Restore", "Compile", "Test", "PublishChecks", "DockerBuild", "TrivyScan", "Tag", "Push", "Publish"], order);
         }
         finally
         {

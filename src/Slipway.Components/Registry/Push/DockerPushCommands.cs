@@ -30,6 +30,29 @@ internal sealed partial class DockerPushCommands(string executable = "docker")
             throw new BuildFailedException($"docker tag {source} {target} failed: {Errors(result)}. Run DockerBuild again so the image exists.");
     }
 
+    /// <summary>
+    /// Fails, before anything is tagged, unless the image's <c>org.opencontainers.image.revision</c> label is
+    /// <paramref name="expected"/>: the commit being published (with <c>-dirty</c> for uncommitted changes).
+    /// </summary>
+    public async Task CheckRevisionAsync(string imageId, string? expected, CancellationToken cancellationToken)
+    {
+        var labels = await LabelsAsync(imageId, cancellationToken);
+        labels.TryGetValue(Images.OciLabels.Revision, out var revision);
+        if (expected is null || revision == expected) return;
+        throw new BuildFailedException(
+            $"The image {imageId} was built from revision {revision ?? "(no revision label)"}, but this build publishes {expected}. Nothing was tagged. " +
+            "Run DockerBuild again in this checkout (another build may have replaced artifacts/image.json).");
+    }
+
+    /// <summary>The labels of a local image.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LabelsAsync(string imageId, CancellationToken cancellationToken)
+    {
+        var result = await Command(["image", "inspect", "--format", "{{json .Config.Labels}}", imageId]).ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+            throw new BuildFailedException($"The image {imageId} from image.json is not in the local Docker store ({Errors(result)}). Run DockerBuild again.");
+        return JsonSerializer.Deserialize<Dictionary<string, string>?>(result.StandardOutput.Trim()) ?? [];
+    }
+
     /// <summary><c>docker push REFERENCE</c>; returns the manifest digest the registry stored.</summary>
     public async Task<string?> PushAsync(string reference, CancellationToken cancellationToken)
     {

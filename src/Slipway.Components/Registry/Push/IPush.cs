@@ -44,6 +44,7 @@ public interface IPush : ITag
             var result = await new Pusher(new DockerPushCommands(), registry, RetrySettings.Default).PushAsync(request, BuildCancellation.Token);
             result.Record.Write(ImageRecordFile);
             ReportSummary(result.Record.Reference!);
+            foreach (var note in result.Notes) ReportSummary(note);
             if (result.Waiver is not null) ReportSummary(result.Waiver);
         });
 }

@@ -20,16 +20,56 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
     [Parameter("Tag and push an image that was not scanned or failed its scan (a loud, recorded waiver)")]
     bool AllowUnscanned => TryGetValue(() => AllowUnscanned);
 
+    /// <summary>
+    /// Publish an image built from uncommitted changes, under <c>sha-&lt;commit&gt;-dirty</c> only (never a version or
+    /// floating tag). Without it, a build context that differs from HEAD is refused before anything is built.
+    /// </summary>
+    [Parameter("Publish a build context with uncommitted changes, only as sha-<commit>-dirty (never a version tag)")]
+    bool AllowDirty => TryGetValue(() => AllowDirty);
+
     /// <summary>A hook to change the tag set (add or remove tags). Whatever it returns passes the final check before anything is pushed.</summary>
     IReadOnlyList<ImageTag> ConfigureTags(IReadOnlyList<ImageTag> tags) => tags;
 
-    /// <summary>The tag set of this run, computed once: the version's tags after <see cref="ConfigureTags"/> and the final check.</summary>
-    IReadOnlyList<ImageTag> Tags => TagCache.Tags.Get(this, () => TagSet.Validate(ConfigureTags(TagSet.For(Version))));
+    /// <summary>
+    /// The tag set of this run, computed once: the version's tags (or <c>sha-&lt;commit&gt;-dirty</c> alone for uncommitted
+    /// changes with <see cref="AllowDirty"/>) after <see cref="ConfigureTags"/> and the final check.
+    /// </summary>
+    IReadOnlyList<ImageTag> Tags => TagCache.Tags.Get(this, () => TagSet.Validate(ConfigureTags(
+        UncommittedFiles.Count > 0 ? TagSet.ForDirty(Version) : TagSet.For(Version))));
+
+    /// <summary>
+    /// Refuses, before the image is built, a build context with uncommitted changes: its image would carry the commit's
+    /// version and <c>sha-</c> tags without holding the commit. <c>--allow-dirty</c> lets it through under a <c>-dirty</c> tag.
+    /// </summary>
+    Target CommittedSource => _ => _
+        .Unlisted()
+        .Description("Checks that the build context is the committed source before version tags are built")
+        .Before<IDockerBuild>(x => x.DockerBuild)
+        .Executes(() =>
+        {
+            var changes = new SourceChanges(UncommittedFiles);
+            if (!changes.IsDirty)
+            {
+                Log.Information("The build context is the committed source of {Commit}", Version.ShortSha ?? Version.Sha);
+                return;
+            }
+            if (!AllowDirty)
+            {
+                throw new BuildFailedException(
+                    $"The build context has {changes.Files.Count} uncommitted file(s): {changes.Describe()}. An image of them would be tagged " +
+                    $"{string.Join(", ", TagSet.For(Version))} without holding that commit, so nothing was built or pushed. " +
+                    "Commit (or stash) the changes, add the files to .dockerignore if the image does not need them, " +
+                    "or pass --allow-dirty to publish only as sha-<commit>-dirty.");
+            }
+            Log.Warning("--allow-dirty: {Count} uncommitted file(s) ({Files}); the image is tagged {Tags} only", changes.Files.Count, changes.Describe(), string.Join(", ", Tags));
+            ReportSummary($"uncommitted changes: tagged {string.Join(", ", Tags)} only");
+        });
 
     /// <summary>Applies the tags to the scanned image id in the local Docker store (<c>docker tag &lt;imageId&gt; &lt;repo&gt;:&lt;tag&gt;</c>).</summary>
     Target Tag => _ => _
         .Description("Tags the scanned image with its version tags (never 'latest')")
         .DependsOn<ITrivyScan>(x => x.TrivyScan)
+        .DependsOn<ITag>(x => x.CommittedSource)
         .Executes(async () =>
         {
             var record = ImageRecord.Read(ImageRecordFile)
@@ -38,6 +78,7 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
             var repository = PushTarget.Repository(this);
             var tags = Tags;
             var docker = new DockerPushCommands();
+            await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(Version.Sha, UncommittedFiles.Count > 0), BuildCancellation.Token);
             foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
             Log.Information("Tagged {ImageId} as {Repository}:{{{Tags}}}", record.ImageId, repository, string.Join(",", tags));
             ReportSummary(string.Join(", ", tags));

@@ -31,6 +31,15 @@ internal static class TagSet
         return tags;
     }
 
+    /// <summary>The one tag of an image built from uncommitted changes: <c>sha-&lt;commit&gt;-dirty</c>, never a version.</summary>
+    public static IReadOnlyList<ImageTag> ForDirty(BuildVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var commit = CommitTag(version.ShortSha ?? version.Sha)
+            ?? throw new BuildFailedException("The commit is unknown, so an image of uncommitted changes has no sha-<commit>-dirty tag. Commit the changes.");
+        return [new ImageTag(commit.Value + Images.ImageRevision.DirtySuffix)];
+    }
+
     /// <summary>
     /// The final check before anything is tagged or pushed, also over tags a build added: at least one tag, no duplicates,
     /// every tag valid. Throws <see cref="BuildFailedException"/> naming the offending tags.
