@@ -31,6 +31,7 @@ internal static class DockerBuildArguments
             arguments.AddRange(["build", "--progress=plain", "--file", request.Dockerfile, "--tag", request.LocalReference]);
         }
 
+        if (request.NoCache) arguments.Add("--no-cache");
         if (request.SourceDateEpoch is { } epoch)
             arguments.AddRange(["--build-arg", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SOURCE_DATE_EPOCH={epoch}")]);
         if (request.SdkImage is not null) arguments.AddRange(["--build-arg", $"SDK_IMAGE={request.SdkImage}"]);

@@ -26,6 +26,10 @@ public interface IDockerBuild : IContainerImage
     [Parameter("SPDX license expression for the image's org.opencontainers.image.licenses label, e.g. MIT")]
     string? Licenses => TryGetValue(() => Licenses);
 
+    /// <summary>Runs every build step anew (<c>--no-cache</c>): a cold build, e.g. to check that a commit rebuilds to its published digest.</summary>
+    [Parameter("Run every build step anew, importing no build cache (a cold build; the cache is still written)")]
+    bool NoBuildCache => TryGetValue(() => NoBuildCache);
+
     /// <summary>The version the image is labelled and recorded with; the versioning component provides it. No version label when null.</summary>
     string? ImageVersion => null;
 
@@ -69,6 +73,7 @@ public interface IDockerBuild : IContainerImage
                 Branch = Host.Branch ?? git.Branch,
                 LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
                 SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
+                NoCache = NoBuildCache,
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {
                     BaseName = FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage),

@@ -48,6 +48,9 @@ internal sealed record ImageBuildRequest
     /// </summary>
     public long? SourceDateEpoch { get; init; }
 
+    /// <summary>Runs every step anew (<c>--no-cache</c>); the cache export still runs.</summary>
+    public bool NoCache { get; init; }
+
     /// <summary>Where the build writes its image tarball and BuildKit's metadata file before loading; default: beside the local cache.</summary>
     public AbsolutePath ScratchDirectory => LocalCacheDirectory.Parent ?? LocalCacheDirectory;
 

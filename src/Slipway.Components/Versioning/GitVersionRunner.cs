@@ -12,7 +12,7 @@ internal static class GitVersionRunner
     // build's environment has them (absent ones removed), so that environment alone decides what GitVersion sees.
     private static readonly string[] s_buildAgentVariables =
     [
-        "GITHUB_ACTIONS", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_HEAD_REF", "GITHUB_BASE_REF",
+        "GITHUB_ACTIONS", "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_TYPE", "GITHUB_HEAD_REF", "GITHUB_BASE_REF",
         "GITLAB_CI", "CI_COMMIT_REF_NAME", "CI_COMMIT_BRANCH", "CI_COMMIT_TAG", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
         "TF_BUILD", "BUILD_SOURCEBRANCH", "SYSTEM_PULLREQUEST_SOURCEBRANCH",
         "TEAMCITY_VERSION", GitCheckout.BranchVariable, "JENKINS_URL", "GIT_BRANCH", "GIT_LOCAL_BRANCH",

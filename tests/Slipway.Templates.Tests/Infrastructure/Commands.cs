@@ -23,7 +23,7 @@ internal static class Commands
 
     /// <summary>Runs a command to its end and returns its output, whatever the exit code.</summary>
     public static ToolResult Run(string executable, IEnumerable<string> arguments, string workingDirectory,
-        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, Action<OutputLine>? onLine = null)
     {
         var command = Tool.Of(executable)
             .WithArguments(arguments)
@@ -33,6 +33,7 @@ internal static class Commands
             .WithTimeout(timeout ?? TimeSpan.FromMinutes(10));
         foreach (var name in Cleared()) command = command.WithEnvironment(name, null);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) command = command.WithEnvironment(name, value);
+        if (onLine is not null) command = command.WithOutputHandler(onLine);
         return command.Execute();
     }
 

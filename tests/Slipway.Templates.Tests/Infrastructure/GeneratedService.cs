@@ -53,12 +53,13 @@ public sealed class GeneratedService : IDisposable
     public IReadOnlySet<string> TagsAfterFirstPublish { get; } = new HashSet<string>();
 
     /// <summary>Runs a target of a generated repository through <c>build.sh</c> (or <c>build.ps1</c> under pwsh).</summary>
-    public ToolResult Publish(AbsolutePath repository, string[]? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool powerShell = false)
+    public ToolResult Publish(AbsolutePath repository, string[]? arguments = null, IReadOnlyDictionary<string, string>? environment = null, bool powerShell = false,
+        Action<OutputLine>? onLine = null)
     {
         string[] args = arguments ?? ["Publish"];
         return powerShell
-            ? Commands.Run("pwsh", ["-NoLogo", "-NoProfile", "-File", repository / "build.ps1", .. args], repository, _pack.BuildEnvironment(environment))
-            : Commands.Run(repository / "build.sh", args, repository, _pack.BuildEnvironment(environment));
+            ? Commands.Run("pwsh", ["-NoLogo", "-NoProfile", "-File", repository / "build.ps1", .. args], repository, _pack.BuildEnvironment(environment), onLine: onLine)
+            : Commands.Run(repository / "build.sh", args, repository, _pack.BuildEnvironment(environment), onLine: onLine);
     }
 
     /// <summary>A copy of the published repository (history, tags, warm build and artifacts included).</summary>
