@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Slipway.Processes;
 using Slipway.Templates.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -70,6 +71,36 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
         Assert.Equal(["./build.sh Publish"], ((YamlSequenceNode)job["script"]).Select(Scalar));
         var reports = (YamlMappingNode)((YamlMappingNode)job["artifacts"])["reports"];
         Assert.Equal("artifacts/trivy/gl-container-scanning-report.json", Scalar(reports["container_scanning"]));
+    }
+
+    [Fact]
+    public void The_gitlab_pipeline_runs_a_merge_request_pipeline_instead_of_a_duplicate_branch_pipeline()
+    {
+        var pipeline = Yaml(".gitlab-ci.yml");
+        var rules = ((YamlSequenceNode)((YamlMappingNode)pipeline["workflow"])["rules"]).Cast<YamlMappingNode>()
+            .Select(r => (Scalar(r["if"]), r.Children.ContainsKey("when") ? Scalar(r["when"]) : null))
+            .ToList();
+        Assert.Equal(
+            [
+                ("$CI_PIPELINE_SOURCE == \"merge_request_event\"", null),
+                ("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "never"),
+                ("$CI_COMMIT_BRANCH", null),
+                ("$CI_COMMIT_TAG", null),
+            ],
+            rules);
+        // No rules of its own, so the job runs in every pipeline the workflow creates; no REGISTRY, so it pushes to CI_REGISTRY_IMAGE.
+        var job = (YamlMappingNode)pipeline["publish"];
+        Assert.False(job.Children.ContainsKey("rules") || job.Children.ContainsKey("only"));
+        Assert.False(((YamlMappingNode)job["variables"]).Children.ContainsKey("REGISTRY"));
+    }
+
+    [SkippableFact]
+    public void The_github_workflow_passes_action_validator_against_the_published_schema()
+    {
+        var validator = Tool.Find("action-validator");
+        Skip.If(validator is null, "action-validator is not on PATH: npm install -g @action-validator/cli@0.6.0 (.ci/run installs it)");
+        var result = Commands.Run(validator!, [".github/workflows/publish.yml"], service.Repository, timeout: TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, $"action-validator exited {result.ExitCode}:\n{Commands.Text(result)}");
     }
 
     [Fact]

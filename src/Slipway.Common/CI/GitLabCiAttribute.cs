@@ -30,4 +30,15 @@ public sealed class GitLabCiAttribute : Attribute
 
     /// <summary>Paths kept as job artifacts, even when the job failed.</summary>
     public string[] ArtifactPaths { get; set; } = [];
+
+    /// <summary>
+    /// Writes GitLab's <c>workflow:rules</c> that switch between branch and merge request pipelines (on by default): a
+    /// merge request pipeline for a merge request (<c>$CI_PIPELINE_SOURCE == "merge_request_event"</c>), no branch
+    /// pipeline while the branch has an open merge request (<c>$CI_COMMIT_BRANCH &amp;&amp; $CI_OPEN_MERGE_REQUESTS</c>,
+    /// <c>when: never</c>), a branch pipeline otherwise (<c>$CI_COMMIT_BRANCH</c>) and a tag pipeline for a tag
+    /// (<c>$CI_COMMIT_TAG</c>). A push to a branch with an open merge request so runs one pipeline, not two, and the job
+    /// also runs in merge request pipelines. Set to <see langword="false"/> to write no <c>workflow:</c> block: GitLab
+    /// then runs branch and tag pipelines only.
+    /// </summary>
+    public bool AvoidDuplicatePipelines { get; set; } = true;
 }

@@ -22,6 +22,12 @@ public sealed class CiFilesTests : IDisposable
         Target Publish => _ => _.Executes(() => { });
     }
 
+    [GitLabCi(InvokedTargets = ["Publish"], AvoidDuplicatePipelines = false)]
+    private sealed class WithBranchAndTagPipelinesOnly : SlipwayBuild
+    {
+        Target Publish => _ => _.Executes(() => { });
+    }
+
     private YamlMappingNode Load(string path)
     {
         var stream = new YamlStream();
@@ -58,6 +64,67 @@ public sealed class CiFilesTests : IDisposable
         Assert.Equal("tcp://docker:2376", At(pipeline, "publish", "variables", "DOCKER_HOST").ToString());
         Assert.Equal("./build.sh Publish", At(pipeline, "publish", "script", 0).ToString());
         Assert.Equal("artifacts/trivy/gl-container-scanning-report.json", At(pipeline, "publish", "artifacts", "reports", "container_scanning").ToString());
+    }
+
+    [Fact]
+    public void The_GitLab_pipeline_has_the_documented_workflow_rules_that_switch_between_branch_and_merge_request_pipelines()
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var pipeline = Load(".gitlab-ci.yml");
+        var rules = ((YamlSequenceNode)At(pipeline, "workflow", "rules")).Cast<YamlMappingNode>().ToList();
+        Assert.Equal(
+            [
+                ("$CI_PIPELINE_SOURCE == \"merge_request_event\"", null),
+                ("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "never"),
+                ("$CI_COMMIT_BRANCH", null),
+                ("$CI_COMMIT_TAG", null),
+            ],
+            rules.Select(r => (At(r, "if").ToString(), r.Children.TryGetValue(new YamlScalarNode("when"), out var when) ? when.ToString() : null)));
+        Assert.All(rules, r => Assert.Equal(r.Children.ContainsKey(new YamlScalarNode("when")) ? 2 : 1, r.Children.Count));
+        // With workflow:rules a job without rules of its own runs in every pipeline they let through, merge requests included.
+        Assert.False(((YamlMappingNode)At(pipeline, "publish")).Children.ContainsKey(new YamlScalarNode("rules")));
+    }
+
+    public static TheoryData<string, string[], bool> Pipelines => new()
+    {
+        { "a push to a branch without a merge request", ["CI_PIPELINE_SOURCE=push", "CI_COMMIT_BRANCH=feature/login"], true },
+        { "a push to a branch with an open merge request", ["CI_PIPELINE_SOURCE=push", "CI_COMMIT_BRANCH=feature/login", "CI_OPEN_MERGE_REQUESTS=acme/orders!7"], false },
+        { "the merge request's pipeline for that push", ["CI_PIPELINE_SOURCE=merge_request_event", "CI_MERGE_REQUEST_IID=7", "CI_OPEN_MERGE_REQUESTS=acme/orders!7"], true },
+        { "a push to main", ["CI_PIPELINE_SOURCE=push", "CI_COMMIT_BRANCH=main"], true },
+        { "a tag", ["CI_PIPELINE_SOURCE=push", "CI_COMMIT_TAG=v1.4.2"], true },
+        { "a schedule on main", ["CI_PIPELINE_SOURCE=schedule", "CI_COMMIT_BRANCH=main"], true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pipelines))]
+    public void The_workflow_rules_create_one_pipeline_per_change(string pipeline, string[] variables, bool created)
+    {
+        Assert.Equal(0, _harness.Run<WithCi>("Publish"));
+        var values = variables.Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1], StringComparer.Ordinal);
+        // GitLab's evaluation: the first rule whose if matches decides, when: never drops the pipeline, no match creates none.
+        var match = ((YamlSequenceNode)At(Load(".gitlab-ci.yml"), "workflow", "rules")).Cast<YamlMappingNode>()
+            .FirstOrDefault(r => Matches(At(r, "if").ToString(), values));
+        var isCreated = match is not null && !(match.Children.TryGetValue(new YamlScalarNode("when"), out var when) && when.ToString() == "never");
+        Assert.True(created == isCreated, $"{pipeline}: expected {(created ? "a pipeline" : "no pipeline")}");
+    }
+
+    // The two forms the rules use: $VARIABLE (set and not empty) and $VARIABLE == "value", joined by &&.
+    private static bool Matches(string condition, Dictionary<string, string> values) =>
+        condition.Split("&&").Select(t => t.Trim()).All(term =>
+        {
+            var parts = term.Split("==", 2, StringSplitOptions.TrimEntries);
+            var value = values.GetValueOrDefault(parts[0].TrimStart('$'), "");
+            return parts.Length == 1 ? value.Length > 0 : value == parts[1].Trim('"');
+        });
+
+    [Fact]
+    public void Without_AvoidDuplicatePipelines_the_GitLab_pipeline_has_no_workflow_block()
+    {
+        Assert.Equal(0, _harness.Run<WithBranchAndTagPipelinesOnly>("Publish"));
+        var pipeline = Load(".gitlab-ci.yml");
+        Assert.False(pipeline.Children.ContainsKey(new YamlScalarNode("workflow")));
+        Assert.Equal("./build.sh Publish", At(pipeline, "publish", "script", 0).ToString());
+        Assert.DoesNotContain("CI_OPEN_MERGE_REQUESTS", (_harness.Root / ".gitlab-ci.yml").ReadAllText(), StringComparison.Ordinal);
     }
 
     [Fact]

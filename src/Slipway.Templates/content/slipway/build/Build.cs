@@ -29,7 +29,8 @@ using Slipway.Components.Scanning;
     Variables = ["DOCKER_HOST=tcp://docker:2376", "DOCKER_TLS_CERTDIR=/certs", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=/certs/client"],
     BeforeScript = ["apt-get update && apt-get install --yes --no-install-recommends docker.io docker-buildx"],
     ContainerScanningReport = "artifacts/trivy/gl-container-scanning-report.json",
-    ArtifactPaths = ["artifacts/"])]
+    ArtifactPaths = ["artifacts/"],
+    AvoidDuplicatePipelines = true)]
 //#endif
 sealed class Build : SlipwayBuild,
     IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ITag, IPush, IPublish, IPinBaseImages
