@@ -28,4 +28,12 @@ public interface ISlipwayBuild
 
     /// <summary>Adds a note to the summary row of the running target.</summary>
     void ReportSummary(string note);
+
+    /// <summary>
+    /// Runs <paramref name="cleanup"/> once the run's last target has finished, whatever the outcome (also when the build
+    /// failed or was cancelled), in the reverse order of registration: a logout, a temporary credential file, a container.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The build is not run by the engine (a hand-made implementation of this interface).</exception>
+    void OnBuildFinished(Action cleanup) =>
+        throw new NotSupportedException($"{GetType().Name} is not run by the Slipway engine, so nothing runs after it; derive the build from SlipwayBuild.");
 }

@@ -38,6 +38,9 @@ public abstract class SlipwayBuild : ISlipwayBuild
     /// <inheritdoc />
     public void ReportSummary(string note) => Session.ReportSummary(note);
 
+    /// <inheritdoc />
+    public void OnBuildFinished(Action cleanup) => Session.OnFinished(cleanup);
+
     /// <summary>
     /// Runs the build with the process's command line and environment; returns the exit code.
     /// The given targets run when none are named on the command line.

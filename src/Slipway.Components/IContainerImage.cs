@@ -1,10 +1,14 @@
+using Slipway.Processes;
+using Slipway.Components.Docker;
+using Slipway.Components.Registry;
+using Slipway.Components.Versioning;
 using Slipway.IO;
 
 namespace Slipway.Components;
 
 /// <summary>
-/// The image every container component works on: its name, registry and Dockerfile. The other container
-/// components derive from this one, so a parameter is declared once.
+/// The image every container component works on: its name, registry, Dockerfile and the registry login. The other
+/// container components derive from this one, so a parameter is declared once and the destination is resolved once.
 /// </summary>
 public interface IContainerImage : ISlipwayBuild
 {
@@ -12,9 +16,21 @@ public interface IContainerImage : ISlipwayBuild
     [Parameter("Image repository name without registry (default: the service name in lower-kebab case)")]
     string Image => TryGetValue(() => Image) ?? ImageNames.ToKebab(RootDirectory.Name);
 
-    /// <summary>The registry and namespace images are pushed to, e.g. <c>ghcr.io/acme</c> or <c>localhost:5000</c>.</summary>
-    [Parameter("Registry and namespace to push to, e.g. ghcr.io/acme or localhost:5000")]
+    /// <summary>
+    /// The registry and namespace images are pushed to, e.g. <c>ghcr.io/acme</c> or <c>localhost:5000</c>. Without one,
+    /// GitHub Actions pushes to <c>ghcr.io/&lt;owner&gt;</c> and GitLab CI to the project's <c>CI_REGISTRY_IMAGE</c>.
+    /// </summary>
+    [Parameter("Registry and namespace to push to, e.g. ghcr.io/acme or localhost:5000 (default on CI: ghcr.io/<owner>, GitLab's CI_REGISTRY_IMAGE)")]
     string? Registry => TryGetValue(() => Registry);
+
+    /// <summary>The registry user name. On CI it defaults to <c>GITHUB_ACTOR</c> (ghcr.io) or <c>CI_REGISTRY_USER</c> (GitLab).</summary>
+    [Parameter("Registry user name (default on CI: GITHUB_ACTOR for ghcr.io, CI_REGISTRY_USER on GitLab)")]
+    string? RegistryUsername => TryGetValue(() => RegistryUsername);
+
+    /// <summary>The registry password or token. On CI it defaults to <c>GITHUB_TOKEN</c> (ghcr.io) or <c>CI_REGISTRY_PASSWORD</c> (GitLab).</summary>
+    [Parameter("Registry password or token (default on CI: GITHUB_TOKEN for ghcr.io, CI_REGISTRY_PASSWORD on GitLab)")]
+    [Secret]
+    string? RegistryPassword => TryGetValue(() => RegistryPassword);
 
     /// <summary>The Dockerfile; its directory is the build context.</summary>
     [Parameter("Path of the Dockerfile (default: Dockerfile at the root); its directory is the build context")]
@@ -22,4 +38,22 @@ public interface IContainerImage : ISlipwayBuild
 
     /// <summary><c>artifacts/image.json</c>: what was built, scanned and pushed.</summary>
     AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
+}
+
+/// <summary>The destination and the logged-in docker client of a run, resolved once and shared by every container component.</summary>
+internal static class ContainerSession
+{
+    private sealed record Resolved(RegistryDestination? Destination);
+
+    private static readonly PerBuild<Resolved> s_destinations = new();
+    private static readonly PerBuild<Task<DockerCli>> s_logins = new();
+
+    /// <summary>The configured registry, else the CI's own; null for a local build without one. A malformed one fails naming the option.</summary>
+    public static RegistryDestination? Destination(IContainerImage build) => s_destinations.Get(build, () =>
+        new Resolved(RegistryDestination.Resolve(build.Registry, build.Image, build.RegistryUsername, build.RegistryPassword, BuildEnvironment.Of(build)))).Destination;
+
+    /// <summary>The docker client for the destination's registry, logged in (once per run) when there are credentials.</summary>
+    public static Task<DockerCli> DockerAsync(IContainerImage build) => s_logins.Get(build, () => Destination(build) is { } destination
+        ? RegistryLogin.LogInAsync(destination, DockerCli.FromPath, build.OnBuildFinished, BuildCancellation.Token)
+        : Task.FromResult(DockerCli.FromPath));
 }

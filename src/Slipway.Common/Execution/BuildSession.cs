@@ -21,6 +21,30 @@ internal sealed class BuildSession
         _notes.GetOrAdd(TargetContext.Current ?? "", _ => new()).Enqueue(SecretMasker.Apply(note));
     }
 
+    private readonly ConcurrentStack<Action> _cleanups = new();
+
+    public void OnFinished(Action cleanup)
+    {
+        ArgumentNullException.ThrowIfNull(cleanup);
+        _cleanups.Push(cleanup);
+    }
+
+    /// <summary>Runs the registered cleanups, last first; a failing one is logged and the others still run.</summary>
+    public void Finish()
+    {
+        while (_cleanups.TryPop(out var cleanup))
+        {
+            try
+            {
+                cleanup();
+            }
+            catch (Exception ex)
+            {
+                Serilog.Log.Warning("A cleanup after the build failed: {Message}", ex.Message);
+            }
+        }
+    }
+
     public IReadOnlyList<string> NotesOf(string target) =>
         _notes.TryGetValue(target, out var notes) ? [.. notes] : [];
 }

@@ -86,6 +86,19 @@ internal static class Engine
             ? new SkipRequest(s.Values.Count == 0, [.. s.Values.Select(n => ByName(targets, n).Name)])
             : SkipRequest.None;
         var plan = Planner.Plan(targets, invoked, skip);
+        try
+        {
+            return Run(plan, descriptors, option, output, host, session, stopwatch);
+        }
+        finally
+        {
+            session.Finish();
+        }
+    }
+
+    private static int Run(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors, Dictionary<string, CommandLineOption> option,
+        TextWriter output, Host host, BuildSession session, Stopwatch stopwatch)
+    {
         CheckRequirements(plan, descriptors);
 
         if (option.ContainsKey("plan"))
@@ -131,7 +144,17 @@ internal static class Engine
         {
             foreach (var requirement in target.Definition.Requirements)
             {
-                var value = requirement.Compile(preferInterpretation: true).DynamicInvoke();
+                object? value;
+                try
+                {
+                    value = requirement.Compile(preferInterpretation: true).DynamicInvoke();
+                }
+                catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is BuildFailedException failed)
+                {
+                    // A requirement that checks its value (a registry, a credential) names the problem and the fix itself.
+                    missing.Add($"Target {target.Name}: {failed.Message}");
+                    continue;
+                }
                 if (value is not null && !(value is string { Length: 0 }) && !(value is Array { Length: 0 })) continue;
                 var name = ExpressionText.MemberName(requirement);
                 var parameter = descriptors.FirstOrDefault(d => d.Member.Name == name || d.Name == name);

@@ -1,13 +1,19 @@
 using System.Collections.Immutable;
 using Slipway.Processes;
 
-namespace Slipway.Components.Images;
+namespace Slipway.Components.Docker;
 
-/// <summary>The docker client the image build calls: which executable, and which daemon (through the environment).</summary>
+/// <summary>
+/// The docker client every component calls: which executable, and its environment (the daemon through <c>DOCKER_HOST</c>,
+/// the login through a private <c>DOCKER_CONFIG</c>). Immutable: <see cref="WithEnvironment"/> returns a new client.
+/// </summary>
 internal sealed record DockerCli(string Executable, ImmutableDictionary<string, string?> Environment)
 {
     /// <summary><c>docker</c> from PATH, talking to the daemon the process environment names.</summary>
     public static DockerCli FromPath { get; } = new("docker", ImmutableDictionary<string, string?>.Empty);
+
+    /// <summary>This client with one more environment variable set for every command.</summary>
+    public DockerCli WithEnvironment(string name, string? value) => this with { Environment = Environment.SetItem(name, value) };
 
     /// <summary>A docker command with these arguments, quiet by default: callers decide what to log.</summary>
     public ToolCommand Command(params IEnumerable<string> arguments)

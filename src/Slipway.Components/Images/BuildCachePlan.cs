@@ -1,4 +1,3 @@
-using Slipway.Components.Registry;
 using Slipway.IO;
 
 namespace Slipway.Components.Images;
@@ -22,7 +21,7 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
     public static BuildCachePlan For(ImageBuildRequest request, bool localCacheExists)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Registry is null)
+        if (request.CacheRepository is null)
         {
             var dir = request.LocalCacheDirectory;
             var next = (dir.Parent ?? dir) / (dir.Name + "-next");
@@ -35,7 +34,7 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
             };
         }
 
-        var repository = ImageRepository.Combine(request.Registry, request.Image).ToString();
+        var repository = request.CacheRepository.ToString();
         var defaultRef = $"{repository}:{BuildCacheTag.ForBranch(request.DefaultBranch)}";
         if (request.Branch is null)
             return new([$"type=registry,ref={defaultRef}"], null, $"registry cache {defaultRef}, read only: the branch is unknown");

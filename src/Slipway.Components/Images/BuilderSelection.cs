@@ -1,3 +1,4 @@
+using Slipway.Components.Docker;
 using Slipway.IO;
 
 namespace Slipway.Components.Images;

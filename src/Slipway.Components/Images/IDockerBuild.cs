@@ -1,3 +1,4 @@
+using Slipway.Components.Docker;
 using Serilog;
 using Slipway.Components.Registry;
 using Slipway.Components.Versioning;
@@ -8,8 +9,8 @@ namespace Slipway.Components.Images;
 /// <summary>
 /// Builds the service image with BuildKit (<c>docker buildx build</c>, or <c>DOCKER_BUILDKIT=1 docker build</c> without
 /// buildx), loads it into the engine under a name unique to the build (<c>&lt;image&gt;:build-&lt;nonce&gt;</c>) for scanning,
-/// labels it with the OCI annotations, reuses a build cache (the registry's per branch when <c>--registry</c> is set,
-/// else <c>.nuke/temp/buildx-cache</c>), reports which steps came from the cache, and records the image in
+/// labels it with the OCI annotations, reuses a build cache (the destination registry's per branch — <c>--registry</c> or
+/// the CI's own, logged in first — else <c>.nuke/temp/buildx-cache</c>), reports which steps came from the cache, and records the image in
 /// <c>artifacts/image.json</c>. One commit builds one digest: the image's times are the commit's (<c>SOURCE_DATE_EPOCH</c>).
 /// </summary>
 public interface IDockerBuild : IContainerImage
@@ -48,12 +49,15 @@ public interface IDockerBuild : IContainerImage
         .Description("Builds the image with BuildKit and its build cache, loads it under a name of its own and records it in artifacts/image.json")
         .Executes(async () =>
         {
-            // docker is asked for its builder while git and the version (GitVersion) answer: they run side by side.
-            var builder = new ImageBuilder(DockerCli.FromPath);
-            var choosing = builder.ChooseBuilderAsync(Registry, Image, TemporaryDirectory / "buildx", BuildCancellation.Token);
+            // The login (before the cache import, the first registry access) and docker's choice of builder run while git
+            // and the version (GitVersion) answer: side by side.
+            var destination = ContainerSession.Destination(this);
+            var loggingIn = ContainerSession.DockerAsync(this);
             var reading = GitFacts.ReadAsync(RootDirectory, BuildCancellation.Token);
             var versioning = Task.Run(() => ImageVersion);
             var changes = Task.Run(() => UncommittedFiles);
+            var builder = new ImageBuilder(await loggingIn);
+            var choosing = builder.ChooseBuilderAsync(destination?.Repository.Host, TemporaryDirectory / "buildx", BuildCancellation.Token);
             var git = await reading;
             var version = await versioning;
             var uncommitted = await changes;
@@ -67,7 +71,7 @@ public interface IDockerBuild : IContainerImage
             {
                 Dockerfile = Dockerfile,
                 Image = Image,
-                Registry = Registry,
+                CacheRepository = destination?.Repository,
                 SdkImage = SdkImage,
                 RuntimeImage = RuntimeImage,
                 Branch = Host.Branch ?? git.Branch,

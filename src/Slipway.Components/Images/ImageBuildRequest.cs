@@ -15,8 +15,8 @@ internal sealed record ImageBuildRequest
     /// <summary>The image repository name without registry or tag, e.g. <c>acme-orders</c>.</summary>
     public required string Image { get; init; }
 
-    /// <summary>The registry (and namespace) whose build cache is read and written; null for a local cache.</summary>
-    public string? Registry { get; init; }
+    /// <summary>The repository whose <c>buildcache-&lt;branch&gt;</c> tags hold the build cache (the push destination); null for a local cache.</summary>
+    public ImageRepository? CacheRepository { get; init; }
 
     /// <summary>The SDK image passed as build argument <c>SDK_IMAGE</c>; null keeps the Dockerfile's default.</summary>
     public string? SdkImage { get; init; }
@@ -75,7 +75,6 @@ internal sealed record ImageBuildRequest
             throw new BuildFailedException($"--image '{Image}' carries a tag or digest. Give the repository name only (e.g. acme-orders): the build loads it as <image>:{LocalTagPrefix}<nonce> and Push adds the version tags.");
         if (!ImageRepository.IsPath(Image))
             throw new BuildFailedException($"--image '{Image}' is not a valid image name. Use lower-case letters, digits and single '.', '_' or '-' separators between '/'-separated parts, e.g. acme-orders.");
-        if (Registry is not null) _ = ImageRepository.Combine(Registry, Image); // names a malformed --registry
         CheckBaseImage(SdkImage, "--sdk-image");
         CheckBaseImage(RuntimeImage, "--runtime-image");
     }

@@ -1,5 +1,5 @@
+using Slipway.Components.Docker;
 using Serilog;
-using Slipway.Components.Registry;
 using Slipway.IO;
 using Slipway.Processes;
 
@@ -36,26 +36,15 @@ internal sealed class ImageBuilder(DockerCli docker)
         AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return BuildAsync(request, ChooseBuilderAsync(request.Registry, request.Image, builderConfigDirectory, cancellationToken), configure, cancellationToken);
+        return BuildAsync(request, ChooseBuilderAsync(request.CacheRepository?.Host, builderConfigDirectory, cancellationToken), configure, cancellationToken);
     }
 
     /// <summary>
-    /// Asks docker which builder to use (and creates Slipway's own when it is needed). It needs only the registry, so a
-    /// build starts it first and gathers its labels meanwhile: docker's answers take a tenth of a second.
+    /// Asks docker which builder to use (and creates Slipway's own when it is needed). It needs only the registry host,
+    /// so a build starts it first and gathers its labels meanwhile: docker's answers take a tenth of a second.
     /// </summary>
-    public Task<BuilderChoice> ChooseBuilderAsync(string? registry, string image, AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
-    {
-        string? registryHost = null;
-        try
-        {
-            if (registry is not null) registryHost = ImageRepository.Combine(registry, image).Host;
-        }
-        catch (BuildFailedException)
-        {
-            // A malformed registry or image fails the request's validation before the build runs; the choice is never read.
-        }
-        return BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
-    }
+    public Task<BuilderChoice> ChooseBuilderAsync(string? registryHost, AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default) =>
+        BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
 
     /// <summary>
     /// Plans the cache, runs the build with the builder <paramref name="choosing"/> yields, loads the image, and takes its

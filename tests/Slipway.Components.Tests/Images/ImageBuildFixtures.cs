@@ -12,7 +12,7 @@ internal static class ImageBuildFixtures
     {
         Dockerfile = Root / "Dockerfile",
         Image = "acme-orders",
-        Registry = registry,
+        CacheRepository = registry is null ? null : Slipway.Components.Registry.ImageRepository.Combine(registry, "acme-orders"),
         Branch = branch,
         LocalCacheDirectory = Root / ".nuke" / "temp" / "buildx-cache",
         LocalTag = "build-0123456789ab",

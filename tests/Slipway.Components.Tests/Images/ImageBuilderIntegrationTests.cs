@@ -21,7 +21,7 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
         SourceDateEpoch = sourceDateEpoch,
         Dockerfile = service / "Dockerfile",
         Image = _image,
-        Registry = registry,
+        CacheRepository = registry is null ? null : Slipway.Components.Registry.ImageRepository.Combine(registry, _image),
         Branch = branch,
         SdkImage = _env.SdkImage,
         RuntimeImage = _env.RuntimeImage,

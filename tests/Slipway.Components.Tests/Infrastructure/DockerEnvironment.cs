@@ -1,3 +1,4 @@
+using Slipway.Components.Docker;
 using System.Collections.Immutable;
 using System.Net.Http;
 using Slipway.Components.Images;

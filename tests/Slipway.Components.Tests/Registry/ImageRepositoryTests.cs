@@ -39,19 +39,4 @@ public class ImageRepositoryTests
     [Fact]
     public void Local_registry_is_reached_over_plain_http() =>
         Assert.Equal("http://localhost:5000/v2/", ImageRepository.Combine("localhost:5000", "x").ApiBase.ToString());
-
-    [Fact]
-    public void Without_registry_push_names_the_parameter_and_its_variable()
-    {
-        var error = Assert.Throws<BuildFailedException>(() => PushTarget.Repository(null, "orders", s_noEnvironment));
-        Assert.Contains("--registry", error.Message, StringComparison.Ordinal);
-        Assert.Contains("REGISTRY", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void On_GitLab_the_project_registry_is_the_default_repository()
-    {
-        var repository = PushTarget.Repository(null, "orders", new Dictionary<string, string> { ["CI_REGISTRY_IMAGE"] = "registry.gitlab.com/acme/orders" });
-        Assert.Equal("registry.gitlab.com/acme/orders", repository.ToString());
-    }
 }

@@ -30,16 +30,17 @@ internal static class LocalDocker
         File.ReadAllLines(EnvironmentFile).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => p[1]).Single();
 
     /// <summary>Builds a tiny image of its own (unique content) from the local base image; returns its id.</summary>
-    public static string BuildUniqueImage(string? revision = null)
+    public static string BuildUniqueImage(string? revision = null, params string[] labels)
     {
         var context = Directory.CreateTempSubdirectory("slipway-image-").FullName;
         try
         {
             File.WriteAllText(Path.Combine(context, "marker.txt"), Guid.NewGuid().ToString());
             File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {Setting("BASE_IMAGE")}\nCOPY marker.txt /marker.txt\n");
-            return revision is null
-                ? Docker("build", "-q", context).Trim()
-                : Docker("build", "-q", "--label", $"org.opencontainers.image.revision={revision}", context).Trim();
+            var arguments = new List<string> { "build", "-q" };
+            if (revision is not null) arguments.AddRange(["--label", $"org.opencontainers.image.revision={revision}"]);
+            foreach (var label in labels) arguments.AddRange(["--label", label]);
+            return Docker([.. arguments, context]).Trim();
         }
         finally
         {

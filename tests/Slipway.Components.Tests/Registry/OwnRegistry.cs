@@ -13,7 +13,7 @@ internal sealed class OwnRegistry : IDisposable
     private readonly string _config;
     private Process? _process;
 
-    public OwnRegistry()
+    public OwnRegistry((string User, string Password)? login = null)
     {
         Port = LocalDocker.FreePort();
         _config = Path.Combine(_directory, "registry.yml");
@@ -29,6 +29,18 @@ internal sealed class OwnRegistry : IDisposable
             http:
               addr: 127.0.0.1:{Port}
             """);
+        if (login is { } user)
+        {
+            var htpasswd = Path.Combine(_directory, "htpasswd");
+            File.WriteAllText(htpasswd, $"{user.User}:{BCrypt.Net.BCrypt.HashPassword(user.Password, workFactor: 5)}\n");
+            File.AppendAllText(_config, $"""
+
+                auth:
+                  htpasswd:
+                    realm: slipway-tests
+                    path: {htpasswd}
+                """);
+        }
     }
 
     public static bool Installed => File.Exists(Executable);

@@ -1,3 +1,4 @@
+using Slipway.Components.Docker;
 using Slipway.Components.Images;
 using Slipway.Components.Registry;
 
@@ -19,10 +20,10 @@ public sealed class PushIntegrationTests : IDisposable
         foreach (var image in _images) LocalDocker.RemoveImage(image);
     }
 
-    private string BuildImage()
+    private string BuildImage(string? revision = null, params string[] labels)
     {
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        var id = LocalDocker.BuildUniqueImage();
+        var id = LocalDocker.BuildUniqueImage(revision, labels);
         _images.Add(id);
         return id;
     }
@@ -45,7 +46,15 @@ public sealed class PushIntegrationTests : IDisposable
         Commit = "0123abc4567def",
     };
 
-    private Pusher NewPusher(RetrySettings? retry = null) => new(new DockerPushCommands(), _registry, retry ?? s_fast);
+    private static PushRequest Release(string imageId, ImageRepository repository, string revision, string version, params string[] tags) =>
+        Request(imageId, repository, true, tags) with
+        {
+            Record = Request(imageId, repository, true).Record with { Revision = revision },
+            Version = version,
+            Commit = revision,
+        };
+
+    private Pusher NewPusher(RetrySettings? retry = null) => new(new DockerPushCommands(DockerCli.FromPath), _registry, retry ?? s_fast);
 
     [SkippableFact]
     public async Task Refuses_an_unscanned_image_and_pushes_nothing()
@@ -124,6 +133,54 @@ public sealed class PushIntegrationTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task The_same_commit_built_differently_keeps_the_published_version_and_warns_naming_both_digests_and_the_difference()
+    {
+        const string commit = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+        var published = BuildImage(commit, "org.opencontainers.image.base.name=aspnet:10.0.11");
+        var rebuilt = BuildImage(commit, "org.opencontainers.image.base.name=aspnet:10.0.12");
+        var repository = NewRepository();
+        var digest = (await NewPusher().PushAsync(Release(published, repository, commit, "1.2.3", "1.2.3", "1.2", "1"))).Record.Digest!;
+
+        var again = await NewPusher().PushAsync(Release(rebuilt, repository, commit, "1.2.3", "1.2.3", "1.2", "1"));
+
+        Assert.Equal(digest, again.Record.Digest);
+        foreach (var tag in new[] { "1.2.3", "1.2", "1" }) Assert.Equal(digest, await _registry.GetDigestAsync(repository, tag, null));
+        Assert.Contains("[Warning]", _log.Text, StringComparison.Ordinal);
+        Assert.Contains(digest, _log.Text, StringComparison.Ordinal);
+        Assert.Contains(rebuilt, _log.Text, StringComparison.Ordinal);
+        Assert.Contains("org.opencontainers.image.base.name: aspnet:10.0.11 → aspnet:10.0.12", _log.Text, StringComparison.Ordinal);
+        Assert.Contains(again.Notes, n => n.StartsWith("kept the published 1.2.3", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Another_commit_under_an_existing_version_is_refused_naming_both_commits()
+    {
+        const string first = "1111111111111111111111111111111111111111", second = "2222222222222222222222222222222222222222";
+        var repository = NewRepository();
+        var pushed = (await NewPusher().PushAsync(Release(BuildImage(first), repository, first, "1.2.3", "1.2.3"))).Record.Digest;
+
+        var error = await Assert.ThrowsAsync<BuildFailedException>(() => NewPusher().PushAsync(Release(BuildImage(second), repository, second, "1.2.3", "1.2.3")));
+
+        Assert.Contains($"built from commit {first}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"from commit {second}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(pushed, await _registry.GetDigestAsync(repository, "1.2.3", null));
+    }
+
+    [SkippableFact]
+    public async Task A_hotfix_of_an_older_line_moves_its_minor_tag_and_leaves_the_major_on_the_newest_release()
+    {
+        var repository = NewRepository();
+        var newest = (await NewPusher().PushAsync(Release(BuildImage("b"), repository, "b", "1.2.4", "1.2.4", "1.2", "1"))).Record.Digest;
+
+        var hotfix = await NewPusher().PushAsync(Release(BuildImage("a"), repository, "a", "1.1.9", "1.1.9", "1.1", "1"));
+
+        Assert.Equal(["1.1.9", "1.1"], hotfix.Record.Tags);
+        Assert.Equal(hotfix.Record.Digest, await _registry.GetDigestAsync(repository, "1.1", null));
+        Assert.Equal(newest, await _registry.GetDigestAsync(repository, "1", null));
+        Assert.Contains(hotfix.Notes, n => n.Contains("kept 1 on 1.2.4", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Survives_a_registry_that_is_down_at_the_first_attempt_and_comes_back()
     {
         Skip.IfNot(OwnRegistry.Installed, "docker-registry is not installed");
@@ -155,20 +212,29 @@ public sealed class PushIntegrationTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task Login_never_prints_the_password()
+    public async Task Login_to_a_registry_with_htpasswd_writes_the_private_config_and_never_prints_the_password()
     {
         Skip.IfNot(OwnRegistry.Installed, "docker-registry is not installed");
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        using var registry = new OwnRegistry();
-        registry.Start();
         const string password = "pa55-Word-that-must-not-leak";
-        var docker = new DockerPushCommands();
+        using var registry = new OwnRegistry(("tester", password));
+        registry.Start();
+        var cleanups = new List<Action>();
+        var destination = new RegistryDestination(ImageRepository.Combine(registry.Host, "orders"), "test", new RegistryCredentials("tester", password));
 
-        await docker.LoginAsync(registry.Host, new RegistryCredentials("tester", password), CancellationToken.None);
-        var failure = await Assert.ThrowsAsync<TransientRegistryException>(() =>
-            docker.LoginAsync($"127.0.0.1:{LocalDocker.FreePort()}", new RegistryCredentials("tester", password), CancellationToken.None));
-        LocalDocker.Docker("logout", registry.Host);
+        var docker = await RegistryLogin.LogInAsync(destination, DockerCli.FromPath, cleanups.Add, CancellationToken.None);
+        var config = docker.Environment["DOCKER_CONFIG"]!;
+        Assert.Contains(registry.Host, File.ReadAllText(Path.Combine(config, "config.json")), StringComparison.Ordinal);
+        var wrong = destination with { Credentials = new RegistryCredentials("tester", "wrong-" + password) { Source = "REGISTRY_PASSWORD" } };
+        var started = DateTime.UtcNow;
+        var failure = await Assert.ThrowsAsync<BuildFailedException>(() => RegistryLogin.LogInAsync(wrong, DockerCli.FromPath, cleanups.Add, CancellationToken.None));
+        foreach (var cleanup in cleanups) cleanup();
 
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(20)); // refused at once, not retried
+        Assert.Contains(registry.Host, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("user 'tester' (from REGISTRY_PASSWORD)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("refused the credentials", failure.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(config));
         Assert.Contains("--password-stdin", _log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(password, _log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(password, failure.Message, StringComparison.Ordinal);

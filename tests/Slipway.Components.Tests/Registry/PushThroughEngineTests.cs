@@ -135,7 +135,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
         var root = Directory.CreateTempSubdirectory("slipway-plan-").FullName;
         try
         {
-            var (exitCode, output) = Run<PublishBuild>(root, "Publish", "--plan");
+            var (exitCode, output) = Run<PublishBuild>(root, "Publish", "--plan", "--registry", "localhost:5000/plan");
 
             Assert.True(exitCode == 0, output);
             var order = PlanLine().Matches(output).Select(m => m.Groups[1].Value).ToList();

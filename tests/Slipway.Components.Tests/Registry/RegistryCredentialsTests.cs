@@ -33,8 +33,17 @@ public class RegistryCredentialsTests
     }
 
     [Fact]
-    public void A_local_registry_needs_no_login() =>
-        Assert.Null(RegistryCredentials.Resolve(ImageRepository.Combine("localhost:5000", "orders"), "me", "pw", new Dictionary<string, string>()));
+    public void A_local_registry_without_credentials_needs_no_login() =>
+        Assert.Null(RegistryCredentials.Resolve(ImageRepository.Combine("localhost:5000", "orders"), null, null, new Dictionary<string, string>()));
+
+    [Fact]
+    public void Credentials_given_for_a_local_registry_are_kept()
+    {
+        var credentials = RegistryCredentials.Resolve(ImageRepository.Combine("127.0.0.1:5995", "orders"), "alice", "pw", new Dictionary<string, string>());
+
+        Assert.Equal(new RegistryCredentials("alice", "pw"), credentials);
+        Assert.StartsWith("user 'alice' (from --registry-username/--registry-password", credentials!.Describe(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Never_prints_the_password() =>

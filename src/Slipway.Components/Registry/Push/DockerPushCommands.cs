@@ -1,26 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Slipway.Components.Docker;
 using Slipway.Processes;
 
 namespace Slipway.Components.Registry;
 
 /// <summary>The docker commands Push needs, each judged by exit code and output: transient failures become <see cref="TransientRegistryException"/>.</summary>
-internal sealed partial class DockerPushCommands(string executable = "docker")
+internal sealed partial class DockerPushCommands(DockerCli docker)
 {
     private static readonly TimeSpan s_pushTimeout = TimeSpan.FromMinutes(20);
-
-    /// <summary><c>docker login HOST --username U --password-stdin</c>; the password goes through standard input and is masked.</summary>
-    public async Task LoginAsync(string host, RegistryCredentials credentials, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(credentials);
-        var result = await Command(["login", host, "--username", credentials.Username, "--password-stdin"])
-            .WithStandardInput(credentials.Password)
-            .WithSecret(credentials.Password)
-            .WithTimeout(TimeSpan.FromMinutes(2))
-            .ExecuteAsync(cancellationToken);
-        if (result.ExitCode != 0)
-            throw Judge(result, $"docker login {host} as {credentials.Username}", "Check REGISTRY_USERNAME and REGISTRY_PASSWORD (a token that may write packages).");
-    }
 
     /// <summary><c>docker tag SOURCE TARGET</c>.</summary>
     public async Task TagAsync(string source, string target, CancellationToken cancellationToken)
@@ -58,7 +46,7 @@ internal sealed partial class DockerPushCommands(string executable = "docker")
     {
         var result = await Command(["push", reference]).WithOutputLogging(true).WithTimeout(s_pushTimeout).ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
-            throw Judge(result, $"docker push {reference}", "Check that you may push to this repository (REGISTRY_USERNAME/REGISTRY_PASSWORD).");
+            throw Judge(result, $"docker push {reference}", "Check that the credentials may push to this repository (--registry-username/--registry-password, or the CI's token).");
         return PushedDigest().Matches(result.StandardOutput + "\n" + result.StandardError).LastOrDefault()?.Groups[1].Value;
     }
 
@@ -71,8 +59,7 @@ internal sealed partial class DockerPushCommands(string executable = "docker")
         return JsonSerializer.Deserialize<List<string>>(result.StandardOutput.Trim()) ?? [];
     }
 
-    private ToolCommand Command(string[] arguments) =>
-        Tool.Of(executable).WithArguments(arguments).WithExitCodeValidation(false).WithOutputLogging(false);
+    private ToolCommand Command(string[] arguments) => docker.Command(arguments).WithExitCodeValidation(false);
 
     private static Exception Judge(ToolResult result, string what, string fix)
     {

@@ -1,50 +1,76 @@
+using Slipway.Processes;
+using Serilog;
 using Slipway.Components.Images;
 using Slipway.Components.Versioning;
-using Slipway.Processes;
 
 namespace Slipway.Components.Registry;
 
 /// <summary>
-/// Pushes the scanned image under its tags: logs in (with the CI service's credentials by default), refuses to move an
-/// existing version tag, retries transient registry failures, reads every tag back to compare digests, and records
-/// <c>repository@digest</c> in <c>artifacts/image.json</c> for the deploy step.
+/// Pushes the scanned image under its tags to the destination (<c>--registry</c>, else the CI's own registry), logged
+/// in once for the whole build; refuses to move an existing version tag, retries transient registry failures, reads
+/// every tag back to compare digests, and records <c>repository@digest</c> in <c>artifacts/image.json</c> for the deploy
+/// step. A pull or merge request pipeline builds and scans but pushes nothing, unless <see cref="PushPullRequests"/>.
 /// </summary>
 public interface IPush : ITag
 {
-    /// <summary>The registry user name. On CI it defaults to <c>GITHUB_ACTOR</c> (ghcr.io) or <c>CI_REGISTRY_USER</c> (GitLab).</summary>
-    [Parameter("Registry user name (default on CI: GITHUB_ACTOR for ghcr.io, CI_REGISTRY_USER on GitLab)")]
-    string? RegistryUsername => TryGetValue(() => RegistryUsername);
+    /// <summary>Push the prerelease tag of a pull (merge) request from a branch of this repository; a fork's request fails.</summary>
+    [Parameter("Push the prerelease tag of a pull/merge request from a branch of this repository (never a fork's)")]
+    bool PushPullRequests => TryGetValue(() => PushPullRequests);
 
-    /// <summary>The registry password or token. On CI it defaults to <c>GITHUB_TOKEN</c> (ghcr.io) or <c>CI_REGISTRY_PASSWORD</c> (GitLab).</summary>
-    [Parameter("Registry password or token (default on CI: GITHUB_TOKEN for ghcr.io, CI_REGISTRY_PASSWORD on GitLab)")]
-    [Secret]
-    string? RegistryPassword => TryGetValue(() => RegistryPassword);
+    /// <summary>
+    /// The repository Push pushes to, resolved once: <c>--registry</c> plus <c>--image</c>, else <c>ghcr.io/&lt;owner&gt;</c>
+    /// on GitHub Actions and <c>CI_REGISTRY_IMAGE</c> on GitLab CI. Checked before the first target runs.
+    /// </summary>
+    string PushRepository => RegistryDestination.Require(ContainerSession.Destination(this)).Repository.ToString();
+
+    /// <summary>False for a pull or merge request pipeline (without <see cref="PushPullRequests"/>): it builds and scans, and pushes nothing.</summary>
+    bool PushesImage => PushPolicies.Of(this).Push;
 
     /// <summary>Pushes the tagged image and verifies every tag's digest in the registry.</summary>
     Target Push => _ => _
         .Description("Pushes the scanned image under its tags and verifies each tag's digest in the registry")
         .DependsOn<ITag>(x => x.Tag)
+        .Requires(() => PushRepository)
+        .Requires(() => PushesImage)
         .Executes(async () =>
         {
+            var policy = PushPolicies.Of(this);
+            if (!policy.Push)
+            {
+                Log.Information("{Note}", policy.Note);
+                ReportSummary(policy.Note!);
+                Host.AppendSummary(policy.Note!);
+                return;
+            }
             var record = ImageRecord.Read(ImageRecordFile)
                 ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to push. Run DockerBuild and TrivyScan first.");
-            var environment = BuildEnvironment.Of(this);
-            var repository = PushTarget.Repository(Registry, Image, environment);
+            var destination = RegistryDestination.Require(ContainerSession.Destination(this));
             var request = new PushRequest
             {
                 Record = record,
-                Repository = repository,
-                Tags = Tags,
-                Credentials = RegistryCredentials.Resolve(repository, RegistryUsername, RegistryPassword, environment),
+                Repository = destination.Repository,
+                Tags = policy.PrereleaseOnly ? [.. Tags.Where(t => !t.Value.StartsWith("sha-", StringComparison.Ordinal))] : Tags,
+                Credentials = destination.Credentials,
                 AllowUnscanned = AllowUnscanned,
                 Version = Version.SemVer,
                 Commit = Version.Sha,
             };
+            var docker = await ContainerSession.DockerAsync(this);
             using var registry = new RegistryClient();
-            var result = await new Pusher(new DockerPushCommands(), registry, RetrySettings.Default).PushAsync(request, BuildCancellation.Token);
+            var result = await new Pusher(new DockerPushCommands(docker), registry, RetrySettings.Default).PushAsync(request, BuildCancellation.Token);
             result.Record.Write(ImageRecordFile);
             ReportSummary(result.Record.Reference!);
             foreach (var note in result.Notes) ReportSummary(note);
+            if (policy.Note is not null) ReportSummary(policy.Note);
             if (result.Waiver is not null) ReportSummary(result.Waiver);
         });
+}
+
+/// <summary>The push policy of each run, decided once.</summary>
+internal static class PushPolicies
+{
+    private static readonly PerBuild<PushPolicy> s_policies = new();
+
+    public static PushPolicy Of(IPush build) =>
+        s_policies.Get(build, () => PushPolicy.Decide(build.Host, BuildEnvironment.Of(build), build.PushPullRequests));
 }

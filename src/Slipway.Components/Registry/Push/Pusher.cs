@@ -23,7 +23,7 @@ internal sealed record PushResult(ImageRecord Record, string? Waiver)
 }
 
 /// <summary>
-/// Pushes a scanned image: checks the scan gate and the tags, logs in, and looks at what the registry holds. An exact
+/// Pushes a scanned image (the docker client is already logged in): checks the scan gate and the tags, and looks at what the registry holds. An exact
 /// version that already holds this image is "already published" (missing tags are completed); one that holds another
 /// image of the same commit is kept, with a warning; one from another commit is refused. Floating tags move only
 /// forwards. Every tag is pushed with retries and read back from the registry to compare digests.
@@ -36,16 +36,6 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
         var waiver = ScanGate.Check(request.Record, request.AllowUnscanned);
         var tags = TagSet.Validate(request.Tags);
         var repository = request.Repository;
-
-        if (request.Credentials is { } credentials)
-        {
-            await RegistryRetry.RunAsync($"Login to {repository.Host}", retry,
-                async ct => { await docker.LoginAsync(repository.Host, credentials, ct); return true; }, cancellationToken);
-        }
-        else
-        {
-            Log.Information("No login for {Registry}: {Reason}", repository.Host, repository.IsLocal ? "a local registry" : "no credentials given (Docker's stored login is used)");
-        }
 
         var notes = new List<string>();
         var published = await PublishedReleaseAsync(request, tags, notes, cancellationToken);

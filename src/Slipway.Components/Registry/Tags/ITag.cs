@@ -75,9 +75,19 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
             var record = ImageRecord.Read(ImageRecordFile)
                 ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to tag. Run DockerBuild and TrivyScan first.");
             var waiver = ScanGate.Check(record, AllowUnscanned);
-            var repository = PushTarget.Repository(this);
+            if (this is IPush { PushesImage: false })
+            {
+                Log.Information("Not tagged: a pull or merge request pipeline pushes nothing");
+                return;
+            }
+            if (ContainerSession.Destination(this) is not { } destination)
+            {
+                Log.Information("No registry to tag for (--registry, or the CI's own): the image stays {Reference}", record.LocalReference);
+                return;
+            }
+            var repository = destination.Repository;
             var tags = Tags;
-            var docker = new DockerPushCommands();
+            var docker = new DockerPushCommands(await ContainerSession.DockerAsync(this));
             await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(Version.Sha, UncommittedFiles.Count > 0), BuildCancellation.Token);
             foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
             Log.Information("Tagged {ImageId} as {Repository}:{{{Tags}}}", record.ImageId, repository, string.Join(",", tags));

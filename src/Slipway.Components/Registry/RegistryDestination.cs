@@ -1,0 +1,55 @@
+namespace Slipway.Components.Registry;
+
+/// <summary>
+/// Where a build's image goes, resolved once per run: the repository, where that choice came from, and the credentials
+/// for its registry with where they came from. It feeds the build cache refs, the login, the tag lookups and the push.
+/// </summary>
+/// <param name="Repository">The repository, e.g. <c>ghcr.io/acme/acme-orders</c>.</param>
+/// <param name="Source">Where the repository came from, for messages: <c>--registry</c>, GitHub's owner, GitLab's project registry.</param>
+/// <param name="Credentials">The login for the registry; null for none (a local registry, or Docker's stored login).</param>
+internal sealed record RegistryDestination(ImageRepository Repository, string Source, RegistryCredentials? Credentials)
+{
+    /// <summary>
+    /// The configured registry (<c>--registry</c> plus <c>--image</c>) when there is one, else the CI service's own:
+    /// <c>ghcr.io/&lt;owner, lower case&gt;</c> on GitHub Actions, <c>CI_REGISTRY_IMAGE</c> on GitLab CI. Null when
+    /// neither applies (a local build without <c>--registry</c>). A malformed registry or image fails naming the option.
+    /// </summary>
+    public static RegistryDestination? Resolve(string? registry, string image, string? username, string? password, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(environment);
+        string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+        ImageRepository repository;
+        string source;
+        if (!string.IsNullOrWhiteSpace(registry))
+        {
+            repository = ImageRepository.Combine(registry, image);
+            source = $"--registry {registry.Trim()}";
+        }
+        else if (Get("GITHUB_ACTIONS") is not null && Get("GITHUB_REPOSITORY_OWNER") is { } owner)
+        {
+            repository = ImageRepository.Combine("ghcr.io/" + owner.ToLowerInvariant(), image);
+            source = "GitHub Actions: ghcr.io/<GITHUB_REPOSITORY_OWNER>, no --registry given";
+        }
+        else if (Get("GITLAB_CI") is not null && Get("CI_REGISTRY_IMAGE") is { } gitlab)
+        {
+            repository = ImageRepository.Parse(gitlab);
+            source = "GitLab CI: CI_REGISTRY_IMAGE, no --registry given";
+        }
+        else
+        {
+            return null;
+        }
+        return new RegistryDestination(repository, source, RegistryCredentials.Resolve(repository, username, password, environment));
+    }
+
+    /// <summary>The destination, or the error that names <c>--registry</c> when there is none.</summary>
+    public static RegistryDestination Require(RegistryDestination? destination) => destination ?? throw new BuildFailedException(
+        "No registry to push to. Pass --registry (e.g. --registry ghcr.io/acme or --registry localhost:5000), set the environment variable " +
+        "REGISTRY (or SLIPWAY_REGISTRY), or add \"Registry\" to .nuke/parameters.json. On GitHub Actions the default is ghcr.io/<owner>, " +
+        "on GitLab CI the project's CI_REGISTRY_IMAGE.");
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Repository} ({Source}; {Credentials?.Describe() ?? "no login"})";
+}

@@ -1,0 +1,84 @@
+using Serilog;
+using Slipway.Components.Docker;
+using Slipway.Processes;
+
+namespace Slipway.Components.Registry;
+
+/// <summary>
+/// The login of one run: <c>docker login</c> into a private <c>DOCKER_CONFIG</c> (a copy of the user's configuration
+/// without its credential store, so the user's own logins, contexts and buildx builders still apply), done once, before
+/// the first registry access (the build cache import), and deleted when the build ends, as docker/login-action logs out.
+/// </summary>
+internal static class RegistryLogin
+{
+    /// <summary>
+    /// The docker client to reach <paramref name="destination"/> with: logged in when it has credentials (a failed login
+    /// fails at once, naming the registry, the user and where the credentials came from), else <paramref name="docker"/>.
+    /// </summary>
+    public static async Task<DockerCli> LogInAsync(RegistryDestination destination, DockerCli docker, Action<Action> onBuildFinished, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(docker);
+        ArgumentNullException.ThrowIfNull(onBuildFinished);
+        if (destination.Credentials is not { } credentials)
+        {
+            Log.Information("No login for {Registry}: {Reason}", destination.Repository.Host,
+                destination.Repository.IsLocal ? "a local registry and no credentials given" : "no credentials given (Docker's stored login is used)");
+            return docker;
+        }
+
+        var config = PrivateConfig.Create(docker.Environment.GetValueOrDefault("DOCKER_CONFIG") ?? System.Environment.GetEnvironmentVariable("DOCKER_CONFIG"));
+        onBuildFinished(() => PrivateConfig.Delete(config));
+        var loggedIn = docker.WithEnvironment("DOCKER_CONFIG", config);
+        var host = destination.Repository.Host;
+        var result = await loggedIn.Command("login", host, "--username", credentials.Username, "--password-stdin")
+            .WithStandardInput(credentials.Password)
+            .WithSecret(credentials.Password)
+            .WithTimeout(TimeSpan.FromMinutes(2))
+            .WithExitCodeValidation(false)
+            .ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            var errors = string.Join(" / ", result.Output.Select(l => l.Text.Trim()).Where(l => l.Length > 0).TakeLast(3));
+            throw new BuildFailedException(
+                $"docker login {host} as {credentials.Describe()} failed: {Logging.SecretMasker.Apply(errors)}. " +
+                (RegistryRetry.LooksTransient(errors)
+                    ? "The registry could not be reached; check its address and the network, and run the build again."
+                    : $"The registry refused the credentials: check {credentials.Source} (a token that may write to {destination.Repository})."));
+        }
+        Log.Information("Logged in to {Registry} as {User}, for this build only", host, credentials.Describe());
+        return loggedIn;
+    }
+}
+
+/// <summary>A private docker configuration directory: the user's <c>config.json</c> without a credential store, and links to their buildx, contexts and plugins.</summary>
+internal static class PrivateConfig
+{
+    public static string Create(string? userConfig)
+    {
+        var source = userConfig ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".docker");
+        var directory = Directory.CreateTempSubdirectory("slipway-docker-").FullName;
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var json = Path.Combine(source, "config.json");
+        var copy = new System.Text.Json.Nodes.JsonObject();
+        if (File.Exists(json) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json)) is System.Text.Json.Nodes.JsonObject user)
+        {
+            copy = user;
+            copy.Remove("credsStore"); // docker login would write the token into the OS keychain, beyond this build
+        }
+        File.WriteAllText(Path.Combine(directory, "config.json"), copy.ToJsonString());
+        foreach (var name in new[] { "buildx", "contexts", "cli-plugins" })
+        {
+            var target = Path.Combine(source, name);
+            if (Directory.Exists(target)) Directory.CreateSymbolicLink(Path.Combine(directory, name), target);
+        }
+        return directory;
+    }
+
+    public static void Delete(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        Directory.Delete(directory, recursive: true); // the links go, not what they point at
+        Log.Debug("Logged out: deleted the build's docker configuration {Directory}", directory);
+    }
+}
