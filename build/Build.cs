@@ -50,7 +50,9 @@ sealed partial class Build : SlipwayBuild, IVersioning
         .Executes(async () =>
         {
             TestResultsDirectory.DeleteDirectory();
-            var args = new List<string> { "test", Solution, "--no-build", "-c", Configuration.ToString(),
+            // One test project at a time: the template tests prune the engine's build cache (a fresh CI runner's), which
+            // must not happen under another project's build.
+            var args = new List<string> { "test", Solution, "--no-build", "-c", Configuration.ToString(), "-m:1",
                 "--results-directory", TestResultsDirectory, "--logger", "trx", "--logger", "console;verbosity=normal" };
             if (TestFilter is not null) args.AddRange(["--filter", TestFilter]);
             var failure = default(ToolFailedException);

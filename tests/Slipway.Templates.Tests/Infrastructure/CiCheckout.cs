@@ -85,6 +85,70 @@ internal sealed class CiCheckout
         });
     }
 
+    /// <summary>
+    /// A GitHub Actions job for pull request <paramref name="number"/> from <paramref name="headBranch"/> into
+    /// <paramref name="baseBranch"/>: the merge commit is made in <paramref name="origin"/> as <c>refs/pull/N/merge</c>,
+    /// fetched to <c>refs/remotes/pull/N/merge</c> and checked out detached, with the event payload naming
+    /// <paramref name="headRepository"/> (another repository than <c>acme/orders</c> is a fork). No <c>GITHUB_TOKEN</c>.
+    /// </summary>
+    public static CiCheckout GitHubPullRequest(AbsolutePath repository, string origin, int number, string headBranch, string baseBranch = "main",
+        string headRepository = "acme/orders")
+    {
+        AddOrigin(repository, origin);
+        var merge = $"refs/pull/{number}/merge";
+        Commands.Git(repository, "checkout", "--quiet", "--force", "--detach", $"refs/remotes/origin/{baseBranch}");
+        Commands.Git(repository, "merge", "--quiet", "--no-ff", "--no-edit", "-m", $"Merge {headBranch} into {baseBranch}", $"refs/remotes/origin/{headBranch}");
+        Commands.Git(repository, "push", "--quiet", "origin", $"HEAD:{merge}");
+        Commands.Git(repository, "fetch", "--quiet", "origin", $"+{merge}:refs/remotes/pull/{number}/merge");
+        Commands.Git(repository, "checkout", "--quiet", "--force", $"refs/remotes/pull/{number}/merge");
+        var sha = Commands.Git(repository, "rev-parse", "HEAD");
+        var eventFile = repository.Parent! / $"{repository.Name}-event.json";
+        var fork = headRepository == "acme/orders" ? "false" : "true";
+        File.WriteAllText(eventFile,
+            $"{{\"number\":{number},\"pull_request\":{{\"number\":{number},\"head\":{{\"ref\":\"{headBranch}\",\"repo\":{{\"full_name\":\"{headRepository}\",\"fork\":{fork}}}}},\"base\":{{\"ref\":\"{baseBranch}\"}}}}}}");
+        var summary = repository.Parent! / $"{repository.Name}-step-summary.md";
+        File.WriteAllText(summary, "");
+        return new CiCheckout(repository, new Dictionary<string, string>
+        {
+            ["CI"] = "true",
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_EVENT_NAME"] = "pull_request",
+            ["GITHUB_EVENT_PATH"] = eventFile,
+            ["GITHUB_REF"] = merge,
+            ["GITHUB_REF_NAME"] = $"{number}/merge",
+            ["GITHUB_REF_TYPE"] = "branch",
+            ["GITHUB_HEAD_REF"] = headBranch,
+            ["GITHUB_BASE_REF"] = baseBranch,
+            ["GITHUB_SHA"] = sha,
+            ["GITHUB_REPOSITORY"] = "acme/orders",
+            ["GITHUB_REPOSITORY_OWNER"] = "Acme",
+            ["GITHUB_ACTOR"] = "octocat",
+            ["GITHUB_RUN_ID"] = "4343",
+            ["GITHUB_RUN_ATTEMPT"] = "1",
+            ["GITHUB_SERVER_URL"] = "https://github.com",
+            ["GITHUB_STEP_SUMMARY"] = summary,
+        });
+    }
+
+    /// <summary>
+    /// A GitLab CI merge-request pipeline (<c>merge_request_event</c>) for merge request <paramref name="iid"/> from
+    /// <paramref name="sourceBranch"/>: its head commit checked out detached, no <c>CI_COMMIT_BRANCH</c>.
+    /// </summary>
+    public static CiCheckout GitLabMergeRequest(AbsolutePath repository, string origin, int iid, string sourceBranch, string registryImage)
+    {
+        var pipeline = GitLabBranchPipeline(repository, origin, sourceBranch, registryImage);
+        var environment = pipeline.Environment;
+        environment.Remove("CI_COMMIT_BRANCH");
+        environment["CI_PIPELINE_SOURCE"] = "merge_request_event";
+        environment["CI_MERGE_REQUEST_IID"] = iid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"] = sourceBranch;
+        environment["CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] = "main";
+        environment["CI_MERGE_REQUEST_PROJECT_ID"] = "100";
+        environment["CI_MERGE_REQUEST_SOURCE_PROJECT_ID"] = "100";
+        environment["CI_PROJECT_ID"] = "100";
+        return pipeline;
+    }
+
     /// <summary>The runner's variables with <paramref name="extra"/> added (e.g. a test's Trivy stand-in preset).</summary>
     public Dictionary<string, string> With(params (string Name, string Value)[] extra)
     {
