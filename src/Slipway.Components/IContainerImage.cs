@@ -1,7 +1,4 @@
 using Slipway.Processes;
-using Slipway.Components.Docker;
-using Slipway.Components.Registry;
-using Slipway.Components.Versioning;
 using Slipway.IO;
 
 namespace Slipway.Components;
@@ -38,22 +35,4 @@ public interface IContainerImage : ISlipwayBuild
 
     /// <summary><c>artifacts/image.json</c>: what was built, scanned and pushed.</summary>
     AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
-}
-
-/// <summary>The destination and the logged-in docker client of a run, resolved once and shared by every container component.</summary>
-internal static class ContainerSession
-{
-    private sealed record Resolved(RegistryDestination? Destination);
-
-    private static readonly PerBuild<Resolved> s_destinations = new();
-    private static readonly PerBuild<Task<DockerCli>> s_logins = new();
-
-    /// <summary>The configured registry, else the CI's own; null for a local build without one. A malformed one fails naming the option.</summary>
-    public static RegistryDestination? Destination(IContainerImage build) => s_destinations.Get(build, () =>
-        new Resolved(RegistryDestination.Resolve(build.Registry, build.Image, build.RegistryUsername, build.RegistryPassword, BuildEnvironment.Of(build)))).Destination;
-
-    /// <summary>The docker client for the destination's registry, logged in (once per run) when there are credentials.</summary>
-    public static Task<DockerCli> DockerAsync(IContainerImage build) => s_logins.Get(build, () => Destination(build) is { } destination
-        ? RegistryLogin.LogInAsync(destination, DockerCli.FromPath, build.OnBuildFinished, BuildCancellation.Token)
-        : Task.FromResult(DockerCli.FromPath));
 }

@@ -1,3 +1,5 @@
+using Slipway.Components.Destination;
+using Slipway.Components.References;
 using Slipway.Components.Registry;
 using Slipway.Components.Tests.Infrastructure;
 using Slipway.Components.Tests.Registry;
@@ -14,17 +16,6 @@ namespace Slipway.Templates.Tests;
 [Collection(GeneratedServiceCollection.Name)]
 public sealed class CiContextTests(GeneratedService service)
 {
-    private static void SkipWithoutDocker() => Skip.IfNot(DockerEnvironment.Current.IsAvailable, DockerEnvironment.Current.Reason);
-
-    private static void AssertSucceeded(ToolResult run) => Assert.True(run.ExitCode == 0, $"exited {run.ExitCode}:\n{Commands.Text(run)}");
-
-    private static string BareOrigin(AbsolutePath repository)
-    {
-        var bare = repository.Parent! / $"{repository.Name}-origin.git";
-        Commands.Check("git", ["clone", "--quiet", "--bare", repository, bare], repository.Parent!);
-        return bare;
-    }
-
     // A copy whose .nuke/parameters.json names no registry (as `dotnet new slipway` without --registry writes it), committed.
     private AbsolutePath CopyWithoutRegistry(string name, string branch = "main")
     {
@@ -40,15 +31,15 @@ public sealed class CiContextTests(GeneratedService service)
     [SkippableFact]
     public void GitHub_pull_request_builds_and_scans_for_ghcr_of_the_owner_and_pushes_nothing()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var copy = CopyWithoutRegistry("pull-request", "feature/login");
-        var ci = CiCheckout.GitHubPullRequest(copy, BareOrigin(copy), 7, "feature/login");
+        var ci = CiCheckout.GitHubPullRequest(copy, CiCheckout.BareOrigin(copy), 7, "feature/login");
         var before = RemoteImages.Tags(service.Registry + "/acme-orders");
 
         var run = service.Publish(copy, environment: ci.Environment);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         var output = Commands.Text(run);
         Assert.Matches(@"TrivyScan\s+Succeeded", output);
         Assert.Contains("pull request #7: image built and scanned, not pushed", output, StringComparison.Ordinal);
@@ -61,9 +52,9 @@ public sealed class CiContextTests(GeneratedService service)
     [SkippableFact]
     public void Push_pull_requests_for_a_fork_fails_before_any_target_naming_the_fork_and_its_read_only_token()
     {
-        SkipWithoutDocker();
+        Expect.Docker();
         var copy = CopyWithoutRegistry("fork", "feature/fork");
-        var ci = CiCheckout.GitHubPullRequest(copy, BareOrigin(copy), 8, "feature/fork", headRepository: "mallory/orders");
+        var ci = CiCheckout.GitHubPullRequest(copy, CiCheckout.BareOrigin(copy), 8, "feature/fork", headRepository: "mallory/orders");
 
         var run = service.Publish(copy, ["Publish", "--push-pull-requests"], ci.Environment);
 
@@ -77,15 +68,15 @@ public sealed class CiContextTests(GeneratedService service)
     [SkippableFact]
     public void GitLab_merge_request_pipeline_builds_and_scans_and_pushes_nothing()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var copy = CopyWithoutRegistry("merge-request", "feature/mr");
         var registryImage = $"{service.Registry}-mr/orders";
-        var ci = CiCheckout.GitLabMergeRequest(copy, BareOrigin(copy), 12, "feature/mr", registryImage);
+        var ci = CiCheckout.GitLabMergeRequest(copy, CiCheckout.BareOrigin(copy), 12, "feature/mr", registryImage);
 
         var run = service.Publish(copy, environment: ci.Environment);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         var output = Commands.Text(run);
         Assert.Contains("merge request !12: image built and scanned, not pushed", output, StringComparison.Ordinal);
         Assert.Empty(RemoteImages.Tags(registryImage));
@@ -94,15 +85,15 @@ public sealed class CiContextTests(GeneratedService service)
     [SkippableFact]
     public void GitLab_jobs_without_a_registry_push_to_CI_REGISTRY_IMAGE_and_a_second_job_on_a_pruned_builder_reuses_its_restore_layer()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var registryImage = $"{service.Registry}-gitlab/orders";
         var first = CopyWithoutRegistry("gitlab-1");
-        var firstJob = CiCheckout.GitLabBranchPipeline(first, BareOrigin(first), "main", registryImage);
+        var firstJob = CiCheckout.GitLabBranchPipeline(first, CiCheckout.BareOrigin(first), "main", registryImage);
 
         var run = service.Publish(first, environment: firstJob.Environment);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         var commit = Commands.Git(first, "rev-parse", "HEAD");
         Assert.Contains("sha-" + commit[..7], RemoteImages.Tags(registryImage));
         Assert.Equal(commit, RemoteImages.Revision(registryImage, "sha-" + commit[..7]));
@@ -116,21 +107,21 @@ public sealed class CiContextTests(GeneratedService service)
         Commands.Git(second, "reset", "--quiet", "--hard", "FETCH_HEAD");
         File.AppendAllText(second / "src" / "Acme.Orders" / "Program.cs", $"{Environment.NewLine}// the second job{Environment.NewLine}");
         Commands.Git(second, "commit", "--quiet", "--all", "--message", "Second job");
-        var secondJob = CiCheckout.GitLabBranchPipeline(second, BareOrigin(second), "main", registryImage);
+        var secondJob = CiCheckout.GitLabBranchPipeline(second, CiCheckout.BareOrigin(second), "main", registryImage);
         Commands.Docker("builder", "prune", "--all", "--force");
 
         var rerun = service.Publish(second, environment: secondJob.Environment);
 
-        AssertSucceeded(rerun);
+        Expect.Succeeded(rerun);
         Assert.Contains("restore layer: cached", Commands.Text(rerun), StringComparison.Ordinal);
     }
 
     [SkippableFact]
     public void A_registry_that_requires_a_login_gets_the_build_cache_and_the_push_and_a_wrong_password_fails_at_once()
     {
-        SkipWithoutDocker();
+        Expect.Docker();
         Skip.IfNot(OwnRegistry.Installed, "docker-registry is not installed (tests/infra/container-env.sh installs it)");
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Succeeded(service.FirstPublish!);
         const string password = "Correct-Horse-7";
         using var registry = new OwnRegistry(("deployer", password));
         registry.Start();
@@ -148,7 +139,7 @@ public sealed class CiContextTests(GeneratedService service)
 
         var right = service.Publish(copy, arguments, new Dictionary<string, string> { ["REGISTRY_USERNAME"] = "deployer", ["REGISTRY_PASSWORD"] = password });
 
-        AssertSucceeded(right);
+        Expect.Succeeded(right);
         Assert.DoesNotContain(password, Commands.Text(right), StringComparison.Ordinal);
         using var client = new RegistryClient();
         var repository = ImageRepository.Parse($"{registry.Host}/team/acme-orders");
@@ -160,7 +151,7 @@ public sealed class CiContextTests(GeneratedService service)
     [SkippableFact]
     public void A_local_publish_without_a_registry_or_with_an_invalid_one_fails_before_any_target_naming_the_option()
     {
-        SkipWithoutDocker();
+        Expect.Docker();
         var copy = CopyWithoutRegistry("no-registry");
 
         var missing = service.Publish(copy);

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Slipway.Components.Tests.Infrastructure;
@@ -13,18 +14,13 @@ namespace Slipway.Templates.Tests;
 [Collection(GeneratedServiceCollection.Name)]
 public sealed partial class PublishTests(GeneratedService service)
 {
-    private static void SkipWithoutDocker() => Skip.IfNot(DockerEnvironment.Current.IsAvailable, DockerEnvironment.Current.Reason);
-
-    private static void AssertSucceeded(ToolResult run) =>
-        Assert.True(run.ExitCode == 0, $"Publish exited {run.ExitCode}:\n{Commands.Text(run)}");
-
     private string ShortSha(string commit) => "sha-" + commit[..7];
 
     [SkippableFact]
     public void Tagged_commit_is_pushed_as_its_version_tags_on_one_digest_and_never_latest()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
 
         Assert.Equal(new HashSet<string> { "1.4.2", "1.4", "1", ShortSha(service.Commit) }, service.TagsAfterFirstPublish);
         var digests = service.TagsAfterFirstPublish.Select(t => RegistryProbe.Digest(service.ImageRepository, t)).Distinct().ToList();
@@ -40,9 +36,9 @@ public sealed partial class PublishTests(GeneratedService service)
     [SkippableFact]
     public void First_publish_tests_the_service_lints_the_dockerfile_clean_and_leaves_the_ci_files_up_to_date()
     {
-        SkipWithoutDocker();
+        Expect.Docker();
         var output = Commands.Text(service.FirstPublish!);
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Succeeded(service.FirstPublish!);
 
         Assert.Matches(@"Test\s+Succeeded\s+\S+\s+[1-9]\d* passed, 0 failed", output);
         Assert.Matches(@"DockerLint\s+Succeeded\s+\S+\s+Dockerfile: 0 errors, 0 warnings", output);
@@ -53,8 +49,8 @@ public sealed partial class PublishTests(GeneratedService service)
     [SkippableFact]
     public void Published_image_runs_as_non_root_and_turns_healthy()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var reference = $"{service.Registry}/acme-orders:1.4.2";
 
         Assert.Equal("1654", Commands.Docker("image", "inspect", "--format", "{{.Config.User}}", reference).StandardOutput.Trim());
@@ -80,8 +76,8 @@ public sealed partial class PublishTests(GeneratedService service)
     [SkippableFact]
     public void Feature_branch_commit_gets_one_prerelease_tag_and_a_sha_tag_and_reuses_the_restore_layer()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var stableDigest = RegistryProbe.Digest(service.ImageRepository, "1.4.2");
         var repository = service.Copy("feature-branch");
         Commands.Git(repository, "checkout", "--quiet", "-b", "feature/Login-Page");
@@ -92,7 +88,7 @@ public sealed partial class PublishTests(GeneratedService service)
 
         var run = service.Publish(repository);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         var added = RegistryProbe.VersionTags(service.ImageRepository).Except(before).ToList();
         Assert.Equal(2, added.Count);
         Assert.Contains(ShortSha(commit), added);
@@ -107,8 +103,8 @@ public sealed partial class PublishTests(GeneratedService service)
     [SkippableFact]
     public void Fixed_critical_finding_stops_publish_at_TrivyScan_and_pushes_nothing()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var repository = service.Copy("critical");
         Commands.Git(repository, "checkout", "--quiet", "-b", "feature/vulnerable");
         ChangeProgramCs(repository);
@@ -127,7 +123,7 @@ public sealed partial class PublishTests(GeneratedService service)
     [SkippableFact]
     public void Build_ps1_under_pwsh_publishes_the_same_tags()
     {
-        SkipWithoutDocker();
+        Expect.Docker();
         Skip.If(Commands.Run("pwsh", ["-NoLogo", "-NoProfile", "-Command", "$PSVersionTable.PSVersion.ToString()"], Path.GetTempPath()) is not { ExitCode: 0 },
             "pwsh is not on PATH; tests/infra/install-pwsh.sh installs it (.ci/run does)");
         var repository = service.Copy("powershell");
@@ -135,7 +131,7 @@ public sealed partial class PublishTests(GeneratedService service)
 
         var run = service.Publish(repository, ["Publish", "--registry", registry], powerShell: true);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         Assert.Equal(new HashSet<string> { "1.4.2", "1.4", "1", ShortSha(service.Commit) },
             RegistryProbe.VersionTags($"{registry["localhost:5000/".Length..]}/acme-orders"));
     }

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using System.Text.Json;
 using Slipway.Components.Tests.Infrastructure;
 using Slipway.Components.Tests.Registry;
@@ -16,19 +17,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
 {
     private string Repository => $"{service.Registry}/acme-orders";
 
-    private static void SkipWithoutDocker() => Skip.IfNot(DockerEnvironment.Current.IsAvailable, DockerEnvironment.Current.Reason);
-
-    private static void AssertSucceeded(ToolResult run) => Assert.True(run.ExitCode == 0, $"exited {run.ExitCode}:\n{Commands.Text(run)}");
-
     private static string ShortSha(string commit) => "sha-" + commit[..7];
-
-    // A bare clone of a repository: the "origin" a runner fetches from.
-    private static string BareOrigin(AbsolutePath repository)
-    {
-        var bare = repository.Parent! / $"{repository.Name}-origin.git";
-        Commands.Check("git", ["clone", "--quiet", "--bare", repository, bare], repository.Parent!);
-        return bare;
-    }
 
     private static void Change(AbsolutePath repository, string file = "src/Acme.Orders/Program.cs") =>
         File.AppendAllText(repository / file, $"{Environment.NewLine}// changed by a test {Guid.NewGuid()}{Environment.NewLine}");
@@ -43,17 +32,17 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
     [SkippableFact]
     public void Rerun_of_a_published_tag_on_GitHub_pushes_nothing_and_says_already_published()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var digest = RegistryProbe.Digest(service.ImageRepository, "1.4.2");
         var before = RemoteImages.Tags(Repository);
         var copy = service.Copy("rerun");
-        var ci = CiCheckout.GitHubTagPush(copy, BareOrigin(copy), "v1.4.2", runAttempt: 2);
+        var ci = CiCheckout.GitHubTagPush(copy, CiCheckout.BareOrigin(copy), "v1.4.2", runAttempt: 2);
 
         // --allow-dirty on a clean tree changes nothing.
         var run = service.Publish(copy, ["Publish", "--allow-dirty"], ci.Environment);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         var output = Commands.Text(run);
         Assert.Contains("already published", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Pushed ", output, StringComparison.Ordinal);
@@ -68,8 +57,8 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
     [SkippableFact]
     public void Cold_builds_of_the_published_commit_in_two_checkouts_give_its_published_digest()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var published = RegistryProbe.Digest(service.ImageRepository, "1.4.2");
         var first = service.Copy("cold-1");
         Thread.Sleep(TimeSpan.FromSeconds(1.1)); // the second checkout's files are younger
@@ -80,7 +69,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         foreach (var copy in new[] { first, second })
         {
             var run = service.Publish(copy, ["DockerBuild", "--no-build-cache"]);
-            AssertSucceeded(run);
+            Expect.Succeeded(run);
             Assert.Contains("--no-cache", Commands.Text(run), StringComparison.Ordinal);
             using var record = JsonDocument.Parse(File.ReadAllText(copy / "artifacts" / "image.json"));
             digests.Add(record.RootElement.GetProperty("imageId").GetString()!);
@@ -93,8 +82,8 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
     [SkippableFact]
     public void Two_branches_and_another_service_published_at_once_on_one_engine_each_push_their_own_image()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var a = service.Copy("concurrent-a");
         CommitChange(a, "feature/a");
         var b = service.Copy("concurrent-b");
@@ -111,7 +100,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         };
         Task.WaitAll(runs);
 
-        foreach (var run in runs) AssertSucceeded(run.Result);
+        foreach (var run in runs) Expect.Succeeded(run.Result);
         foreach (var (copy, repository) in new[] { (a, Repository), (b, Repository), (other, otherRepository) })
         {
             var commit = Commands.Git(copy, "rev-parse", "HEAD");
@@ -126,8 +115,8 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
     [SkippableFact]
     public void Uncommitted_change_under_src_is_refused_before_building_and_allow_dirty_pushes_only_a_dirty_sha_tag()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var copy = service.Copy("dirty");
         Change(copy);
         Change(copy, "README.md"); // outside the build context (.dockerignore): does not count
@@ -145,7 +134,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
 
         var allowed = service.Publish(copy, ["Publish", "--allow-dirty"]);
 
-        AssertSucceeded(allowed);
+        Expect.Succeeded(allowed);
         var added = RemoteImages.Tags(Repository).Except(before).ToList();
         Assert.Equal([ShortSha(service.Commit) + "-dirty"], added);
         Assert.Equal(service.Commit + "-dirty", RemoteImages.Revision(Repository, added[0]));
@@ -154,19 +143,19 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
     [SkippableFact]
     public void Hotfix_on_a_support_branch_in_GitLab_moves_its_minor_tag_and_keeps_the_major_on_the_newest_release()
     {
-        SkipWithoutDocker();
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Docker();
+        Expect.Succeeded(service.FirstPublish!);
         var newest = RegistryProbe.Digest(service.ImageRepository, "1.4.2");
         var copy = service.Copy("hotfix");
         CommitChange(copy, "support/1.3");
         Commands.Git(copy, "tag", "v1.3.9");
         var hotfix = Commands.Git(copy, "rev-parse", "HEAD");
-        var ci = CiCheckout.GitLabBranchPipeline(copy, BareOrigin(copy), "support/1.3");
+        var ci = CiCheckout.GitLabBranchPipeline(copy, CiCheckout.BareOrigin(copy), "support/1.3");
         var before = RemoteImages.Tags(Repository);
 
         var run = service.Publish(copy, environment: ci.Environment);
 
-        AssertSucceeded(run);
+        Expect.Succeeded(run);
         var added = RemoteImages.Tags(Repository).Except(before).ToHashSet();
         Assert.Superset(new HashSet<string> { "1.3.9", "1.3", ShortSha(hotfix) }, added);
         Assert.DoesNotContain("1", added);
@@ -178,9 +167,9 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
     [SkippableFact]
     public void Rerun_after_a_push_that_died_halfway_completes_with_every_tag_on_one_digest()
     {
-        SkipWithoutDocker();
+        Expect.Docker();
         Skip.IfNot(OwnRegistry.Installed, "docker-registry is not installed (tests/infra/container-env.sh installs it)");
-        AssertSucceeded(service.FirstPublish!);
+        Expect.Succeeded(service.FirstPublish!);
         using var registry = new OwnRegistry();
         registry.Start();
         var namespaced = $"{registry.Host}/halfway";
@@ -201,7 +190,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
 
         var rerun = service.Publish(copy, ["Publish", "--registry", namespaced]);
 
-        AssertSucceeded(rerun);
+        Expect.Succeeded(rerun);
         var tags = RemoteImages.Tags($"{namespaced}/acme-orders");
         Assert.Equal(new HashSet<string> { "1.4.2", "1.4", "1", ShortSha(service.Commit) }, tags);
         Assert.Single(tags.Select(t => RemoteImages.Get($"{namespaced}/acme-orders", t)!.ManifestDigest).Distinct());

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using Slipway.Components.Docker;
 using Slipway.IO;
 
@@ -75,7 +76,7 @@ internal static class BuilderSelection
 
     /// <summary>The buildkitd.toml of the <c>slipway</c> builder: a registry on this machine is reached over plain HTTP.</summary>
     public static string BuildkitdConfig(string? registryHost) =>
-        registryHost is not null && Registry.ImageRepository.IsLocalHost(registryHost)
+        registryHost is not null && References.ImageRepository.IsLocalHost(registryHost)
             ? $"[registry.\"{registryHost}\"]\n  http = true\n  insecure = true\n"
             : "";
 

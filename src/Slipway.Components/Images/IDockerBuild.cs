@@ -1,6 +1,6 @@
+using Slipway.Components.Destination;
 using Slipway.Components.Docker;
 using Serilog;
-using Slipway.Components.Registry;
 using Slipway.Components.Versioning;
 using Slipway.Processes;
 

@@ -1,4 +1,4 @@
-using Slipway.Components.Registry;
+using Slipway.Components.References;
 using Slipway.IO;
 
 namespace Slipway.Components.Images;
@@ -84,7 +84,7 @@ internal sealed record ImageBuildRequest
         if (reference is null) return;
         if (reference.Length == 0 || reference.Any(char.IsWhiteSpace))
             throw new BuildFailedException($"{option} '{reference}' is not an image reference. Give one pinned by digest, e.g. mcr.microsoft.com/dotnet/aspnet:10.0@sha256:<digest>.");
-        if (reference.EndsWith(":latest", StringComparison.Ordinal))
+        if (string.Equals(ImageReference.Parse(reference).Tag, "latest", StringComparison.OrdinalIgnoreCase))
             throw new BuildFailedException($"{option} '{reference}' uses the moving tag 'latest'. Pin the base image by digest, e.g. <image>:<version>@sha256:<digest>.");
     }
 }

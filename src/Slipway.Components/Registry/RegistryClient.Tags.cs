@@ -1,3 +1,5 @@
+using Slipway.Components.Destination;
+using Slipway.Components.References;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;

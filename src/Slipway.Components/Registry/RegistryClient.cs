@@ -1,3 +1,5 @@
+using Slipway.Components.Destination;
+using Slipway.Components.References;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;

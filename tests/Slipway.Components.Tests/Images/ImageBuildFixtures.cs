@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using Slipway.Components.Images;
 using Slipway.IO;
 
@@ -12,7 +13,7 @@ internal static class ImageBuildFixtures
     {
         Dockerfile = Root / "Dockerfile",
         Image = "acme-orders",
-        CacheRepository = registry is null ? null : Slipway.Components.Registry.ImageRepository.Combine(registry, "acme-orders"),
+        CacheRepository = registry is null ? null : Slipway.Components.References.ImageRepository.Combine(registry, "acme-orders"),
         Branch = branch,
         LocalCacheDirectory = Root / ".nuke" / "temp" / "buildx-cache",
         LocalTag = "build-0123456789ab",

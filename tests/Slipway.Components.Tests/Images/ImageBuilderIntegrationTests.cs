@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using System.Text.Json;
 using Slipway.Components.Images;
 using Slipway.Components.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class ImageBuilderIntegrationTests : IDisposable
         SourceDateEpoch = sourceDateEpoch,
         Dockerfile = service / "Dockerfile",
         Image = _image,
-        CacheRepository = registry is null ? null : Slipway.Components.Registry.ImageRepository.Combine(registry, _image),
+        CacheRepository = registry is null ? null : Slipway.Components.References.ImageRepository.Combine(registry, _image),
         Branch = branch,
         SdkImage = _env.SdkImage,
         RuntimeImage = _env.RuntimeImage,

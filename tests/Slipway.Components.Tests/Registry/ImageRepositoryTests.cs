@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using Slipway.Components.Registry;
 
 namespace Slipway.Components.Tests.Registry;

@@ -1,3 +1,5 @@
+using Slipway.Components.Destination;
+using Slipway.Components.References;
 using Slipway.Components.Docker;
 using Slipway.Components.Images;
 using Slipway.Components.Registry;

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using System.Text.RegularExpressions;
 using Slipway.Components.Images;
 using Slipway.Components.Registry;

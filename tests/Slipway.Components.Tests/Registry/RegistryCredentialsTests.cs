@@ -1,3 +1,5 @@
+using Slipway.Components.Destination;
+using Slipway.Components.References;
 using Slipway.Components.Registry;
 
 namespace Slipway.Components.Tests.Registry;

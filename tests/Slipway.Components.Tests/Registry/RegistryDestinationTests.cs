@@ -1,3 +1,4 @@
+using Slipway.Components.Destination;
 using Slipway.Components.Registry;
 
 namespace Slipway.Components.Tests.Registry;

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using System.Net;
 using Slipway.Components.Registry;
 

@@ -149,6 +149,14 @@ internal sealed class CiCheckout
         return pipeline;
     }
 
+    /// <summary>A bare clone of <paramref name="repository"/> beside it: the "origin" a runner fetches from.</summary>
+    public static string BareOrigin(AbsolutePath repository)
+    {
+        var bare = repository.Parent! / $"{repository.Name}-origin.git";
+        Commands.Check("git", ["clone", "--quiet", "--bare", repository, bare], repository.Parent!);
+        return bare;
+    }
+
     /// <summary>The runner's variables with <paramref name="extra"/> added (e.g. a test's Trivy stand-in preset).</summary>
     public Dictionary<string, string> With(params (string Name, string Value)[] extra)
     {

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using Slipway.Components.Tests.Infrastructure;
 using Slipway.IO;
 using Slipway.Processes;

@@ -1,3 +1,4 @@
+using Slipway.Components.References;
 using Slipway.Components.Images;
 using Slipway.Components.Registry;
 

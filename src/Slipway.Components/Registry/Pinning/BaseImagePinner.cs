@@ -36,7 +36,7 @@ internal sealed class BaseImagePinner(RegistryClient registry, RetrySettings ret
             if (!resolved.TryGetValue(key, out var digest))
             {
                 digest = await RegistryRetry.RunAsync($"Digest lookup of {key}", retry,
-                        ct => registry.GetDigestAsync(reference.Repository, reference.Tag!, credentials: null, ct), cancellationToken)
+                        ct => registry.GetDigestAsync(reference.Repository!, reference.Tag!, credentials: null, ct), cancellationToken)
                     ?? throw new BuildFailedException($"{key} (line {occurrence.Line + 1} of {dockerfile.Name}) does not exist in its registry. Fix the tag, then run PinBaseImages again.");
                 resolved[key] = digest;
             }

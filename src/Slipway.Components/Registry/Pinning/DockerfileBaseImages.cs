@@ -1,9 +1,10 @@
+using Slipway.Components.References;
 using System.Text.RegularExpressions;
 
 namespace Slipway.Components.Registry;
 
 /// <summary>Where a base image reference sits in a Dockerfile: its line, and the column range of its text.</summary>
-internal sealed record BaseImageOccurrence(int Line, int Start, BaseImageReference Reference, string? ArgumentName);
+internal sealed record BaseImageOccurrence(int Line, int Start, ImageReference Reference, string? ArgumentName);
 
 /// <summary>
 /// Finds the base images of a Dockerfile line by line — <c>FROM image</c> lines and the defaults of <c>ARG</c>s that a
@@ -31,7 +32,7 @@ internal static partial class DockerfileBaseImages
             foreach (Match m in VariableUse().Matches(image.Text)) usedInFrom.Add(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
             if (tokens.Count >= 3 && tokens[1].Text.Equals("AS", StringComparison.OrdinalIgnoreCase)) stages.Add(tokens[2].Text);
             if (stages.Contains(image.Text) && !image.Text.Contains(':', StringComparison.Ordinal)) continue;
-            if (BaseImageReference.TryParse(image.Text) is { Tag: not null } reference)
+            if (ImageReference.TryParseLiteral(image.Text) is { Tag: not null } reference)
                 found.Add(new BaseImageOccurrence(index, image.Start, reference, null));
         }
 
@@ -43,7 +44,7 @@ internal static partial class DockerfileBaseImages
             var name = match.Groups["name"].Value;
             var value = match.Groups["value"];
             if (!usedInFrom.Contains(name) && !value.Value.Contains("@sha256:", StringComparison.Ordinal)) continue;
-            if (BaseImageReference.TryParse(value.Value) is { Tag: not null } reference)
+            if (ImageReference.TryParseLiteral(value.Value) is { Tag: not null } reference)
                 found.Add(new BaseImageOccurrence(index, restStart + value.Index, reference, name));
         }
         return [.. found.OrderBy(o => o.Line)];

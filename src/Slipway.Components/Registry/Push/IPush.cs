@@ -1,3 +1,4 @@
+using Slipway.Components.Destination;
 using Slipway.Processes;
 using Serilog;
 using Slipway.Components.Images;

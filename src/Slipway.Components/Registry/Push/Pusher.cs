@@ -1,3 +1,5 @@
+using Slipway.Components.Destination;
+using Slipway.Components.References;
 using Serilog;
 using Slipway.Components.Images;
 

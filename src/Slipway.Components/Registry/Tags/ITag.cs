@@ -1,3 +1,4 @@
+using Slipway.Components.Destination;
 using Serilog;
 using Slipway.Components.Images;
 using Slipway.Components.Scanning;

@@ -1,4 +1,5 @@
-namespace Slipway.Components.Registry;
+using Slipway.Components.References;
+namespace Slipway.Components.Destination;
 
 /// <summary>
 /// Where a build's image goes, resolved once per run: the repository, where that choice came from, and the credentials

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Slipway.Components.Registry;
+namespace Slipway.Components.References;
 
 /// <summary>An image repository in a registry, e.g. <c>ghcr.io/acme/orders</c>: the registry host and the repository path.</summary>
 internal sealed partial record ImageRepository

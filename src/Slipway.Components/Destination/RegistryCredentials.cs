@@ -1,4 +1,5 @@
-namespace Slipway.Components.Registry;
+using Slipway.Components.References;
+namespace Slipway.Components.Destination;
 
 /// <summary>A user name and password (or token) for a registry, and where they came from (for messages; never the password).</summary>
 internal sealed record RegistryCredentials(string Username, string Password)

@@ -2,7 +2,7 @@ using Serilog;
 using Slipway.Components.Docker;
 using Slipway.Processes;
 
-namespace Slipway.Components.Registry;
+namespace Slipway.Components.Destination;
 
 /// <summary>
 /// The login of one run: <c>docker login</c> into a private <c>DOCKER_CONFIG</c> (a copy of the user's configuration
@@ -42,13 +42,18 @@ internal static class RegistryLogin
             var errors = string.Join(" / ", result.Output.Select(l => l.Text.Trim()).Where(l => l.Length > 0).TakeLast(3));
             throw new BuildFailedException(
                 $"docker login {host} as {credentials.Describe()} failed: {Logging.SecretMasker.Apply(errors)}. " +
-                (RegistryRetry.LooksTransient(errors)
-                    ? "The registry could not be reached; check its address and the network, and run the build again."
-                    : $"The registry refused the credentials: check {credentials.Source} (a token that may write to {destination.Repository})."));
+                (Refused(errors)
+                    ? $"The registry refused the credentials: check {credentials.Source} (a token that may write to {destination.Repository})."
+                    : "Check the registry's address and that it is reachable from this machine, and run the build again."));
         }
         Log.Information("Logged in to {Registry} as {User}, for this build only", host, credentials.Describe());
         return loggedIn;
     }
+
+    // docker login's words for a registry that answered 401 or 403 (docker/cli, distribution), not a network fault.
+    private static bool Refused(string errors) =>
+        new[] { "unauthorized", "denied", "401", "403", "incorrect username or password", "authentication required" }
+            .Any(m => errors.Contains(m, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A private docker configuration directory: the user's <c>config.json</c> without a credential store, and links to their buildx, contexts and plugins.</summary>
