@@ -26,7 +26,7 @@ internal sealed partial class RegistryClient
         var uri = new Uri(repository.ApiBase, $"{repository.Path}/manifests/{reference}");
         using var response = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        if (!response.IsSuccessStatusCode) throw Failure(response, uri);
+        if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? MediaTypeOf(body)
@@ -54,7 +54,7 @@ internal sealed partial class RegistryClient
             ?? throw new BuildFailedException($"{repository}:{reference} has a manifest without a config. Check what was pushed there.");
         var uri = new Uri(repository.ApiBase, $"{repository.Path}/blobs/{configDigest}");
         using var response = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
-        if (!response.IsSuccessStatusCode) throw Failure(response, uri);
+        if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
         var config = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return new RemoteImage(manifest.Digest, configDigest, Labels(config));
     }
@@ -71,7 +71,7 @@ internal sealed partial class RegistryClient
             content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
             return content;
         });
-        if (!response.IsSuccessStatusCode) throw Failure(response, uri);
+        if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest ? digest : manifest.Digest;
     }
 

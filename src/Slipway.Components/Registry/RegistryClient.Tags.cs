@@ -37,7 +37,7 @@ internal sealed partial class RegistryClient
 
             using var response = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound && pages.Count == 1) return [];
-            if (!response.IsSuccessStatusCode) throw Failure(response, uri);
+            if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
             foreach (var tag in await ReadTagPageAsync(response, uri, repository, cancellationToken))
             {
                 if (seen.Add(tag)) tags.Add(tag);

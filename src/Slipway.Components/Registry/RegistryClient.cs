@@ -43,12 +43,12 @@ internal sealed partial class RegistryClient : IDisposable
         if (head.StatusCode == HttpStatusCode.NotFound) return null;
         if (head.IsSuccessStatusCode && head.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest)
             return digest;
-        if (!head.IsSuccessStatusCode && head.StatusCode != HttpStatusCode.MethodNotAllowed) throw Failure(head, uri);
+        if (!head.IsSuccessStatusCode && head.StatusCode != HttpStatusCode.MethodNotAllowed) throw Failure(head, uri, credentials);
 
         // No digest header (or no HEAD support): the digest is the SHA-256 of the manifest bytes.
         using var get = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
         if (get.StatusCode == HttpStatusCode.NotFound) return null;
-        if (!get.IsSuccessStatusCode) throw Failure(get, uri);
+        if (!get.IsSuccessStatusCode) throw Failure(get, uri, credentials);
         var body = await get.Content.ReadAsByteArrayAsync(cancellationToken);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
     }
@@ -122,13 +122,14 @@ internal sealed partial class RegistryClient : IDisposable
     private static AuthenticationHeaderValue Basic(RegistryCredentials credentials) =>
         new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
 
-    private static Exception Failure(HttpResponseMessage response, Uri uri)
+    private static Exception Failure(HttpResponseMessage response, Uri uri, RegistryCredentials? credentials = null)
     {
         var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
             return new TransientRegistryException($"{uri.Authority} answered {status}");
         return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? new BuildFailedException($"{uri.Authority} refused access to {uri.AbsolutePath} ({status}). Check REGISTRY_USERNAME and REGISTRY_PASSWORD.")
+            ? new BuildFailedException($"{uri.Authority} refused access to {uri.AbsolutePath} ({status}) for {credentials?.Describe() ?? "an anonymous request (no credentials given)"}. " +
+                "Check --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD) or the CI's token.")
             : new BuildFailedException($"{uri.Authority} answered {status} for {uri.AbsolutePath}.");
     }
 

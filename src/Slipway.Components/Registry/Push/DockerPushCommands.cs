@@ -6,7 +6,7 @@ using Slipway.Processes;
 namespace Slipway.Components.Registry;
 
 /// <summary>The docker commands Push needs, each judged by exit code and output: transient failures become <see cref="TransientRegistryException"/>.</summary>
-internal sealed partial class DockerPushCommands(DockerCli docker)
+internal sealed partial class DockerPushCommands(DockerCli docker, string login = "no credentials (Docker's stored login)")
 {
     private static readonly TimeSpan s_pushTimeout = TimeSpan.FromMinutes(20);
 
@@ -46,7 +46,7 @@ internal sealed partial class DockerPushCommands(DockerCli docker)
     {
         var result = await Command(["push", reference]).WithOutputLogging(true).WithTimeout(s_pushTimeout).ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
-            throw Judge(result, $"docker push {reference}", "Check that the credentials may push to this repository (--registry-username/--registry-password, or the CI's token).");
+            throw Judge(result, $"docker push {reference}", $"The registry refused the push as {login}: check that these credentials may write to this repository.");
         return PushedDigest().Matches(result.StandardOutput + "\n" + result.StandardError).LastOrDefault()?.Groups[1].Value;
     }
 

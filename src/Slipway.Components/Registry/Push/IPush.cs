@@ -58,7 +58,7 @@ public interface IPush : ITag
             };
             var docker = await ContainerSession.DockerAsync(this);
             using var registry = new RegistryClient();
-            var result = await new Pusher(new DockerPushCommands(docker), registry, RetrySettings.Default).PushAsync(request, BuildCancellation.Token);
+            var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)"), registry, RetrySettings.Default).PushAsync(request, BuildCancellation.Token);
             result.Record.Write(ImageRecordFile);
             ReportSummary(result.Record.Reference!);
             foreach (var note in result.Notes) ReportSummary(note);
