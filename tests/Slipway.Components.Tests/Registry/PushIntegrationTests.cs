@@ -182,6 +182,33 @@ public sealed class PushIntegrationTests : IDisposable
         Assert.Contains(hotfix.Notes, n => n.Contains("kept 1 on 1.2.4", StringComparison.Ordinal));
     }
 
+    /// <summary>Passes every request to the registry, but answers 403 to the tag list.</summary>
+    private sealed class RefusesTagList() : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath.EndsWith("/tags/list", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden))
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    [SkippableFact]
+    public async Task A_registry_that_refuses_to_list_tags_leaves_the_floating_tags_unmoved_with_a_warning()
+    {
+        var repository = NewRepository();
+        var first = (await NewPusher().PushAsync(Release(BuildImage("a"), repository, "a", "1.2.3", "1.2.3", "1.2", "1"))).Record.Digest;
+        using var handler = new RefusesTagList();
+        using var refusing = new RegistryClient(handler, TimeSpan.FromSeconds(10));
+
+        var next = await new Pusher(new DockerPushCommands(DockerCli.FromPath), refusing, s_fast)
+            .PushAsync(Release(BuildImage("b"), repository, "b", "1.2.4", "1.2.4", "1.2", "1"));
+
+        Assert.Equal(["1.2.4"], next.Record.Tags);
+        Assert.Equal(first, await _registry.GetDigestAsync(repository, "1.2", null));
+        Assert.Equal(first, await _registry.GetDigestAsync(repository, "1", null));
+        Assert.Contains("[Warning] The floating tags 1.2 and 1 were not moved to 1.2.4: the registry's tags could not be listed", _log.Text, StringComparison.Ordinal);
+        Assert.Contains(next.Notes, n => n.Contains("could not be listed", StringComparison.Ordinal));
+    }
+
     [SkippableFact]
     public async Task Survives_a_registry_that_is_down_at_the_first_attempt_and_comes_back()
     {
