@@ -49,6 +49,10 @@ internal sealed class OwnRegistry : IDisposable
 
     public string Host => $"127.0.0.1:{Port}";
 
+    /// <summary>True once the registry has stored the tag (its link file exists in the storage directory).</summary>
+    public bool HasTag(string repository, string tag) =>
+        File.Exists(Path.Combine(_directory, "data", "docker", "registry", "v2", "repositories", repository, "_manifests", "tags", tag, "current", "link"));
+
     public void Start()
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
