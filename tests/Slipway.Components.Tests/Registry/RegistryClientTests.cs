@@ -11,18 +11,6 @@ public class RegistryClientTests
 {
     private const string Digest = "sha256:abababababababababababababababababababababababababababababababab";
 
-    /// <summary>Answers requests with a function and records them.</summary>
-    private sealed class FakeRegistry(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return Task.FromResult(answer(request));
-        }
-    }
-
     private static HttpResponseMessage WithDigest(string digest)
     {
         var response = new HttpResponseMessage(HttpStatusCode.OK);
@@ -37,7 +25,7 @@ public class RegistryClientTests
         {
             "auth.example.com" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"token":"t0k"}""") },
             _ when request.Headers.Authorization?.Parameter == "t0k" => WithDigest(Digest),
-            _ => Challenge("Bearer realm=\"https://auth.example.com/token\",service=\"registry.example.com\",scope=\"repository:acme/orders:pull\""),
+            _ => FakeRegistry.Challenge("Bearer realm=\"https://auth.example.com/token\",service=\"registry.example.com\",scope=\"repository:acme/orders:pull\""),
         });
         using var client = new RegistryClient(fake);
 
@@ -61,7 +49,7 @@ public class RegistryClientTests
         {
             "/token" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"access_token":"abc"}""") },
             _ when request.Headers.Authorization?.Scheme == "Bearer" => WithDigest(Digest),
-            _ => Challenge("Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\""),
+            _ => FakeRegistry.Challenge("Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\""),
         });
         using var client = new RegistryClient(fake);
 
@@ -111,12 +99,5 @@ public class RegistryClientTests
         using var client = new RegistryClient(timeout: TimeSpan.FromSeconds(5));
         // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
         await Assert.ThrowsAsync<TransientRegistryException>(() => client.GetDigestAsync(ImageRepository.Combine("127.0.0.1:9", "orders"), "1.0.0", null));
-    }
-
-    private static HttpResponseMessage Challenge(string header)
-    {
-        var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
-        response.Headers.TryAddWithoutValidation("WWW-Authenticate", header);
-        return response;
     }
 }

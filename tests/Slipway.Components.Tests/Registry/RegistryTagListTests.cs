@@ -8,18 +8,6 @@ public class RegistryTagListTests
 {
     private static readonly ImageRepository Orders = ImageRepository.Combine("registry.example.com/acme", "orders");
 
-    /// <summary>Answers requests with a function and records them.</summary>
-    private sealed class FakeRegistry(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return Task.FromResult(answer(request));
-        }
-    }
-
     private static HttpResponseMessage Page(string tagsJson, string? link = null)
     {
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($$"""{"name":"acme/orders","tags":{{tagsJson}}}""") };
@@ -27,12 +15,6 @@ public class RegistryTagListTests
         return response;
     }
 
-    private static HttpResponseMessage Challenge(string header)
-    {
-        var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
-        response.Headers.TryAddWithoutValidation("WWW-Authenticate", header);
-        return response;
-    }
 
     [Fact]
     public async Task Follows_the_link_headers_through_every_page()
@@ -85,7 +67,7 @@ public class RegistryTagListTests
     [Fact]
     public async Task Unauthorized_without_credentials_fails_naming_the_registry()
     {
-        using var client = new RegistryClient(new FakeRegistry(_ => Challenge("Basic realm=\"registry\"")));
+        using var client = new RegistryClient(new FakeRegistry(_ => FakeRegistry.Challenge("Basic realm=\"registry\"")));
 
         var error = await Assert.ThrowsAsync<BuildFailedException>(() => client.ListTagsAsync(Orders, credentials: null));
 
@@ -111,7 +93,7 @@ public class RegistryTagListTests
         {
             "auth.example.com" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"token":"t0k"}""") },
             _ when request.Headers.Authorization?.Parameter != "t0k" =>
-                Challenge("Bearer realm=\"https://auth.example.com/token\",service=\"registry.example.com\",scope=\"repository:acme/orders:pull\""),
+                FakeRegistry.Challenge("Bearer realm=\"https://auth.example.com/token\",service=\"registry.example.com\",scope=\"repository:acme/orders:pull\""),
             _ when request.RequestUri!.Query == "?n=1000" => Page("""["1.0.0"]""", "</v2/acme/orders/tags/list?last=1.0.0&n=1000>; rel=next"),
             _ => Page("""["1.1.0"]"""),
         });
