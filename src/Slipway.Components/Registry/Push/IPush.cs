@@ -31,6 +31,8 @@ public interface IPush : ITag
     Target Push => _ => _
         .Description("Pushes the scanned image under its tags and verifies each tag's digest in the registry")
         .DependsOn<ITag>(x => x.Tag)
+        // Evaluated before the first target runs: a missing or malformed destination, and a fork's request with
+        // --push-pull-requests, stop the build there (their exceptions name the problem), not after the tests.
         .Requires(() => PushRepository)
         .Requires(() => PushesImage)
         .Executes(async () =>
