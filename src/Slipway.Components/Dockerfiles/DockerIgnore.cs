@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Slipway.Components.Dockerfiles;
 
 /// <summary>
@@ -11,9 +8,9 @@ namespace Slipway.Components.Dockerfiles;
 /// </summary>
 internal sealed class DockerIgnore
 {
-    private readonly IReadOnlyList<(Regex Pattern, bool Exception)> _patterns;
+    private readonly IReadOnlyList<(PathPattern Pattern, bool Exception)> _patterns;
 
-    private DockerIgnore(string fileName, IReadOnlyList<(Regex, bool)> patterns)
+    private DockerIgnore(string fileName, IReadOnlyList<(PathPattern, bool)> patterns)
     {
         FileName = fileName;
         _patterns = patterns;
@@ -22,20 +19,22 @@ internal sealed class DockerIgnore
     /// <summary>The file's name, e.g. <c>.dockerignore</c> or <c>Dockerfile.dockerignore</c>.</summary>
     public string FileName { get; }
 
+    /// <summary>True when a <c>!</c> line can bring back a file from inside an excluded directory.</summary>
+    public bool HasExceptions => _patterns.Any(p => p.Exception);
+
     /// <summary>Parses the content of an ignore file.</summary>
     public static DockerIgnore Parse(string text, string fileName = ".dockerignore")
     {
         ArgumentNullException.ThrowIfNull(text);
-        var patterns = new List<(Regex, bool)>();
+        var patterns = new List<(PathPattern, bool)>();
         foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
             var line = raw.Trim();
             if (line.Length == 0 || line[0] == '#') continue;
             var exception = line[0] == '!';
             if (exception) line = line[1..].Trim();
-            var cleaned = Clean(line);
-            if (cleaned.Length == 0) continue;
-            patterns.Add((ToRegex(cleaned), exception));
+            if (PathPattern.Clean(line).Length == 0) continue;
+            patterns.Add((PathPattern.Parse(line), exception));
         }
         return new DockerIgnore(fileName, patterns);
     }
@@ -56,69 +55,13 @@ internal sealed class DockerIgnore
     public bool Excludes(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        var path = Clean(relativePath);
+        var path = PathPattern.Clean(relativePath);
         var excluded = false;
         foreach (var (pattern, exception) in _patterns)
         {
             if (excluded != exception) continue; // only a pattern of the other kind can change the outcome
-            if (MatchesOrParentMatches(pattern, path)) excluded = !exception;
+            if (pattern.MatchesOrContains(path)) excluded = !exception;
         }
         return excluded;
-    }
-
-    private static bool MatchesOrParentMatches(Regex pattern, string path)
-    {
-        if (pattern.IsMatch(path)) return true;
-        for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
-            if (pattern.IsMatch(path[..slash])) return true;
-        return false;
-    }
-
-    /// <summary>Like Go's <c>filepath.Clean</c> without a leading <c>/</c>: no empty, <c>.</c> or resolved <c>..</c> segments.</summary>
-    private static string Clean(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/'))
-        {
-            if (part.Length == 0 || part == ".") continue;
-            if (part == ".." && parts.Count > 0 && parts[^1] != "..") parts.RemoveAt(parts.Count - 1);
-            else parts.Add(part);
-        }
-        return string.Join('/', parts);
-    }
-
-    private static Regex ToRegex(string pattern)
-    {
-        var sb = new StringBuilder("^");
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
-            {
-                i++;
-                if (i + 1 == pattern.Length) sb.Append(".*");
-                else if (pattern[i + 1] == '/')
-                {
-                    i++;
-                    sb.Append("(.*/)?");
-                }
-                else sb.Append(".*");
-            }
-            else if (c == '*') sb.Append("[^/]*");
-            else if (c == '?') sb.Append("[^/]");
-            else if (c == '\\' && i + 1 < pattern.Length) sb.Append(Regex.Escape(pattern[++i].ToString()));
-            else if (c == '[')
-            {
-                var close = pattern.IndexOf(']', i + 1);
-                if (close < 0) sb.Append("\\[");
-                else
-                {
-                    sb.Append('[').Append(pattern, i + 1, close - i - 1).Append(']'); // Go and .NET classes agree: [a-z], [^a]
-                    i = close;
-                }
-            }
-            else sb.Append(Regex.Escape(c.ToString()));
-        }
-        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant);
     }
 }

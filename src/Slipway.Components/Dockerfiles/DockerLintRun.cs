@@ -20,7 +20,8 @@ internal static class DockerLintRun
         if (!File.Exists(dockerfilePath))
             throw new BuildFailedException($"There is no Dockerfile at {dockerfilePath}; add one or pass its path with --dockerfile.");
         var context = Path.GetDirectoryName(Path.GetFullPath(dockerfilePath))!;
-        var findings = new DockerfileLinter().Lint(File.ReadAllText(dockerfilePath), DockerIgnore.Load(dockerfilePath, context), buildArguments);
+        var ignore = DockerIgnore.Load(dockerfilePath, context);
+        var findings = new DockerfileLinter().Lint(File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore));
 
         var dockerfileName = Relative(rootDirectory, dockerfilePath);
         foreach (var finding in findings)

@@ -7,7 +7,7 @@ internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
     public DockerfileLinter()
         : this([
             new BaseImagePinningRule(), new FinalStageRule(), new RestoreOrderRule(), new DockerIgnoreRule(),
-            new RuntimeUserRule(), new HealthcheckRule(), new ExecFormRule(), new SecretsRule(),
+            new RuntimeUserRule(), new HealthcheckRule(), new ExecFormRule(), new SecretsRule(), new CopiedCredentialsRule(),
             new AptGetRule(), new WorkdirRule(), new AddInsteadOfCopyRule(),
         ])
     {
@@ -17,10 +17,12 @@ internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
     /// <param name="dockerfileText">The Dockerfile's content.</param>
     /// <param name="dockerIgnore">The build context's ignore file, or null when there is none.</param>
     /// <param name="buildArguments">Build argument values (like <c>--build-arg</c>) that override <c>ARG</c> defaults.</param>
-    public IReadOnlyList<LintFinding> Lint(string dockerfileText, DockerIgnore? dockerIgnore, IReadOnlyDictionary<string, string>? buildArguments = null)
+    /// <param name="buildContext">The files of the build context, for the rules that look into what is copied; null to lint the text alone.</param>
+    public IReadOnlyList<LintFinding> Lint(
+        string dockerfileText, DockerIgnore? dockerIgnore, IReadOnlyDictionary<string, string>? buildArguments = null, BuildContext? buildContext = null)
     {
         var dockerfile = DockerfileParser.Parse(dockerfileText, buildArguments);
-        var input = new LintInput(dockerfile, dockerIgnore);
+        var input = new LintInput(dockerfile, dockerIgnore, buildContext);
         var ignoredAt = dockerfile.Instructions.ToDictionary(i => i.Line, i => i.IgnoredIds);
         return dockerfile.Errors
             .Concat(rules.SelectMany(r => r.Check(input)))

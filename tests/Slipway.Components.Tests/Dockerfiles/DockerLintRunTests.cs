@@ -76,12 +76,33 @@ public sealed class DockerLintRunTests : IDisposable
     [Fact]
     public void Dockerignore_findings_point_at_the_ignore_file_in_the_context()
     {
-        Write("deploy/.dockerignore", ".git\n.env\n");
+        Write("deploy/.dockerignore", ".git\n" + SecretPatterns);
         Execute(Write("deploy/Dockerfile", Lines("FROM img:1@" + Digest, "USER 1654", "HEALTHCHECK CMD [\"x\"]")));
 
         Assert.Equal(3, _events.Count);
         Assert.All(_events, e => Assert.Equal(("deploy/.dockerignore", null), (Property(e, "SourceFile"), Property(e, "SourceLine"))));
         Assert.StartsWith("deploy/.dockerignore: SW1031 ", Property(_events[0], "Finding") as string, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_password_in_a_copied_NuGet_config_fails_at_the_copy_line()
+    {
+        Write(".dockerignore", GoodIgnore);
+        Write("NuGet.config", Lines(
+            "<configuration>",
+            "  <packageSourceCredentials>",
+            "    <feed><add key=\"ClearTextPassword\" value=\"s3cr3t\" /></feed>",
+            "  </packageSourceCredentials>",
+            "</configuration>"));
+        var dockerfile = Write("Dockerfile", Lines(
+            "FROM img:1@" + Digest + " AS build", "COPY NuGet.confi[g] ./",
+            "FROM img:1@" + Digest, "USER 1654", "HEALTHCHECK CMD [\"x\"]"));
+
+        Assert.Throws<BuildFailedException>(() => Execute(dockerfile));
+
+        var error = Assert.Single(_events);
+        Assert.Equal((LogEventLevel.Error, "Dockerfile", 2), (error.Level, Property(error, "SourceFile"), Property(error, "SourceLine")));
+        Assert.StartsWith("Dockerfile:2: SW1062 COPY on line 2 copies 'NuGet.config' into stage 'build', and NuGet.config:3 holds", Property(error, "Finding") as string, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,15 +15,12 @@ internal sealed partial class AddInsteadOfCopyRule : IDockerfileRule
         var escape = input.Dockerfile.EscapeCharacter;
         foreach (var add in input.Dockerfile.Instructions.Where(i => i.Is("ADD")))
         {
-            var local = CopySources.Of(add, escape).FirstOrDefault(s => !Remote().IsMatch(s) && !Archive().IsMatch(s));
+            var local = CopySources.Of(add, escape).FirstOrDefault(s => !CopySources.IsRemote(s) && !Archive().IsMatch(s));
             if (local is not null)
                 yield return new("DL3020", LintSeverity.Error, add.Line,
                     $"ADD '{local}' neither downloads nor extracts anything; use COPY for local files and folders");
         }
     }
-
-    [GeneratedRegex(@"^([a-z][a-z0-9+.-]*://|git@)", RegexOptions.IgnoreCase)]
-    private static partial Regex Remote();
 
     [GeneratedRegex(@"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$", RegexOptions.IgnoreCase)]
     private static partial Regex Archive();

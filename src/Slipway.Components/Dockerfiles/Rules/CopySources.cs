@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace Slipway.Components.Dockerfiles;
 
 /// <summary>The source paths of <c>COPY</c> and <c>ADD</c> instructions (heredoc sources left out).</summary>
-internal static class CopySources
+internal static partial class CopySources
 {
     /// <summary>Every argument but the destination, in JSON or shell form.</summary>
     public static IReadOnlyList<string> Of(DockerfileInstruction instruction, char escape)
@@ -18,4 +20,10 @@ internal static class CopySources
         var trimmed = source.Replace('\\', '/').TrimEnd('/');
         return trimmed[(trimmed.LastIndexOf('/') + 1)..];
     }
+
+    /// <summary>True for a source <c>ADD</c> downloads instead of taking from the build context: <c>http(s)://…</c>, <c>git@…</c>.</summary>
+    public static bool IsRemote(string source) => Remote().IsMatch(source);
+
+    [GeneratedRegex(@"^([a-z][a-z0-9+.-]*://|git@)", RegexOptions.IgnoreCase)]
+    private static partial Regex Remote();
 }
