@@ -13,14 +13,24 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Targets the workflow runs: <c>./build.sh Publish</c>.</summary>
     public string[] InvokedTargets { get; set; } = [];
 
-    /// <summary>Branches whose pushes run the workflow.</summary>
+    /// <summary>
+    /// Branches whose pushes run the workflow. Empty: no branch push runs it (with <see cref="OnPushTags"/> also empty,
+    /// the workflow has no <c>push</c> trigger).
+    /// </summary>
     public string[] OnPushBranches { get; set; } = ["main"];
 
-    /// <summary>Tags whose pushes run the workflow.</summary>
+    /// <summary>Tags whose pushes run the workflow. Empty: no tag push runs it.</summary>
     public string[] OnPushTags { get; set; } = ["v*"];
 
-    /// <summary>Target branches of pull requests that run the workflow.</summary>
+    /// <summary>Target branches of pull requests that run the workflow. Empty: no <c>pull_request</c> trigger.</summary>
     public string[] OnPullRequestBranches { get; set; } = ["main"];
+
+    /// <summary>
+    /// Cron expressions (five fields: minute hour day-of-month month day-of-week, in UTC) that run the workflow on a
+    /// schedule, on the default branch: <c>on: schedule: - cron: '0 6 * * *'</c>. With the three trigger lists above
+    /// empty the workflow is schedule-only (<c>workflow_dispatch</c> always stays).
+    /// </summary>
+    public string[] Schedule { get; set; } = [];
 
     /// <summary>The runner label.</summary>
     public string RunsOn { get; set; } = "ubuntu-24.04";
@@ -31,8 +41,20 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Repository secrets passed to the build as environment variables of the same name.</summary>
     public string[] Secrets { get; set; } = [];
 
+    /// <summary>Plain (non-secret) environment variables of the build step as <c>NAME=value</c>, e.g. <c>SLIPWAY_SIGN_KEYLESS=true</c>.</summary>
+    public string[] Variables { get; set; } = [];
+
     /// <summary>Adds a Docker Buildx set-up step.</summary>
     public bool SetupBuildx { get; set; }
+
+    /// <summary>
+    /// Adds a step that installs cosign (<c>sigstore/cosign-installer</c>) before the build. Keyless signing also needs
+    /// <c>id-token: write</c> in <see cref="Permissions"/>.
+    /// </summary>
+    public bool InstallCosign { get; set; }
+
+    /// <summary>The cosign release <see cref="InstallCosign"/> installs (the installer's <c>cosign-release</c> input).</summary>
+    public string CosignRelease { get; set; } = "v2.5.3";
 
     /// <summary>A SARIF file uploaded to code scanning after the build, even when it failed.</summary>
     public string? SarifFile { get; set; }
@@ -47,5 +69,6 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
         ["setup-buildx"] = "docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1",
         ["upload-sarif"] = "github/codeql-action/upload-sarif@9e907b5e64f6b83e7804b09294d44122997950d6 # v4.32.3",
         ["upload-artifact"] = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2",
+        ["cosign-installer"] = "sigstore/cosign-installer@d58896d6a1865668819e1d91763c7751a165e159 # v3.9.2",
     };
 }

@@ -19,6 +19,14 @@ public sealed class GitLabCiAttribute : Attribute
     /// <summary>Service images (e.g. Docker-in-Docker), pinned by digest.</summary>
     public string[] Services { get; set; } = [];
 
+    /// <summary>
+    /// Targets of a second job that runs only in scheduled pipelines, e.g. <c>["Rescan"]</c> for a daily re-scan of the
+    /// published image: the job is named after them in kebab case (<c>rescan</c>), runs <c>./build.sh Rescan</c> with the
+    /// same image, services, variables, before_script and artifacts, and <see cref="JobName"/> then stays out of scheduled
+    /// pipelines. The schedule itself is created in the project's CI/CD settings (Build &gt; Pipeline schedules).
+    /// </summary>
+    public string[] ScheduledTargets { get; set; } = [];
+
     /// <summary>Job variables as <c>NAME=value</c>.</summary>
     public string[] Variables { get; set; } = [];
 
@@ -37,8 +45,10 @@ public sealed class GitLabCiAttribute : Attribute
     /// pipeline while the branch has an open merge request (<c>$CI_COMMIT_BRANCH &amp;&amp; $CI_OPEN_MERGE_REQUESTS</c>,
     /// <c>when: never</c>), a branch pipeline otherwise (<c>$CI_COMMIT_BRANCH</c>) and a tag pipeline for a tag
     /// (<c>$CI_COMMIT_TAG</c>). A push to a branch with an open merge request so runs one pipeline, not two, and the job
-    /// also runs in merge request pipelines. Set to <see langword="false"/> to write no <c>workflow:</c> block: GitLab
-    /// then runs branch and tag pipelines only.
+    /// also runs in merge request pipelines. With <see cref="ScheduledTargets"/> a first rule,
+    /// <c>$CI_PIPELINE_SOURCE == "schedule"</c>, lets every scheduled pipeline through, even on a branch with an open
+    /// merge request. Set to <see langword="false"/> to write no <c>workflow:</c> block: GitLab then runs branch and tag
+    /// pipelines only.
     /// </summary>
     public bool AvoidDuplicatePipelines { get; set; } = true;
 }

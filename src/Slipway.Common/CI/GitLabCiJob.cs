@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Slipway.CI;
+
+/// <summary>One job of <c>.gitlab-ci.yml</c>: the attribute's image, services, variables, before_script and artifacts around <c>./build.sh &lt;targets&gt;</c>.</summary>
+internal static class GitLabCiJob
+{
+    public static void Render(StringBuilder sb, GitLabCiAttribute g, IReadOnlyList<(string Name, string Value)> variables,
+        string name, string[] targets, IReadOnlyList<(string If, string Comment)> rules)
+    {
+        sb.AppendLine($"{name}:");
+        sb.AppendLine("  stage: publish");
+        if (rules.Count > 0)
+        {
+            sb.AppendLine("  rules:");
+            foreach (var (condition, comment) in rules) sb.AppendLine($"    - if: {Yaml.Scalar(condition)}  # {comment}");
+        }
+        if (g.Image is not null) sb.AppendLine($"  image: {Yaml.Scalar(g.Image)}");
+        if (g.Services.Length > 0)
+        {
+            sb.AppendLine("  services:");
+            foreach (var s in g.Services) sb.AppendLine($"    - {Yaml.Scalar(s)}");
+        }
+        sb.AppendLine("  variables:");
+        sb.AppendLine("    GIT_DEPTH: '0'  # GitVersion needs the full history and tags");
+        foreach (var (variable, value) in variables) sb.AppendLine($"    {variable}: {Yaml.Scalar(value)}");
+        if (g.BeforeScript.Length > 0)
+        {
+            sb.AppendLine("  before_script:");
+            foreach (var line in g.BeforeScript) sb.AppendLine($"    - {Yaml.Scalar(line)}");
+        }
+        sb.AppendLine("  script:");
+        sb.AppendLine($"    - {Yaml.Scalar(("./build.sh " + string.Join(' ', targets)).TrimEnd())}");
+        if (g.ContainerScanningReport is not null || g.ArtifactPaths.Length > 0)
+        {
+            sb.AppendLine("  artifacts:");
+            sb.AppendLine("    when: always");
+            if (g.ArtifactPaths.Length > 0)
+            {
+                sb.AppendLine("    paths:");
+                foreach (var p in g.ArtifactPaths) sb.AppendLine($"      - {Yaml.Scalar(p)}");
+            }
+            if (g.ContainerScanningReport is not null)
+            {
+                sb.AppendLine("    reports:");
+                sb.AppendLine($"      container_scanning: {Yaml.Scalar(g.ContainerScanningReport)}");
+            }
+        }
+    }
+}
