@@ -40,6 +40,8 @@ internal static class DockerBuildArguments
 
         if (builder.Frontend == BuildFrontend.Buildx)
         {
+            // Secrets are mounted only by the RUN steps that ask for them; their values travel in the process environment.
+            foreach (var secret in request.Secrets) arguments.AddRange(["--secret", secret.Argument]);
             foreach (var from in cache.From) arguments.AddRange(["--cache-from", from]);
             if (cache.To is not null) arguments.AddRange(["--cache-to", cache.To]);
         }

@@ -31,6 +31,14 @@ public interface IDockerBuild : IContainerImage
     [Parameter("Run every build step anew, importing no build cache (a cold build; the cache is still written)")]
     bool NoBuildCache => TryGetValue(() => NoBuildCache);
 
+    /// <summary>
+    /// The token of a private NuGet feed, given to the Dockerfile as the BuildKit secret <c>nuget_auth_token</c>; a NuGet.config
+    /// refers to it as <c>%NUGET_AUTH_TOKEN%</c>. Default on CI: <c>GITHUB_TOKEN</c> (GitHub Packages), <c>CI_JOB_TOKEN</c> (GitLab).
+    /// </summary>
+    [Parameter("Private NuGet feed token, mounted as the BuildKit secret nuget_auth_token (default on CI: GITHUB_TOKEN, CI_JOB_TOKEN)")]
+    [Secret]
+    string? NugetAuthToken => TryGetValue(() => NugetAuthToken);
+
     /// <summary>The version the image is labelled and recorded with; the versioning component provides it. No version label when null.</summary>
     string? ImageVersion => null;
 
@@ -43,6 +51,13 @@ public interface IDockerBuild : IContainerImage
 
     /// <summary>Changes the build command before it runs, e.g. to add <c>--secret</c> or <c>--platform</c>. Returns it unchanged by default.</summary>
     ToolCommand ConfigureDockerBuild(ToolCommand command) => command;
+
+    private IReadOnlyList<BuildSecret> BuildSecrets()
+    {
+        if (BuildSecret.NugetAuthToken(NugetAuthToken, BuildEnvironment.Of(this)) is not { } token) return [];
+        Log.Information("The NuGet feed token from {Source} is the build secret {Id}: only RUN --mount=type=secret,id={Id} steps see it", token.Source, token.Id, token.Id);
+        return [token];
+    }
 
     /// <summary>Builds the image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes <c>artifacts/image.json</c>.</summary>
     Target DockerBuild => _ => _
@@ -78,6 +93,7 @@ public interface IDockerBuild : IContainerImage
                 LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
                 SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
                 NoCache = NoBuildCache,
+                Secrets = BuildSecrets(),
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {
                     BaseName = FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage),

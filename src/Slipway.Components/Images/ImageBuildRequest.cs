@@ -48,6 +48,9 @@ internal sealed record ImageBuildRequest
     /// </summary>
     public long? SourceDateEpoch { get; init; }
 
+    /// <summary>The BuildKit secrets the Dockerfile may mount (<c>RUN --mount=type=secret,id=…</c>); never in a layer or the cache.</summary>
+    public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
     /// <summary>Runs every step anew (<c>--no-cache</c>); the cache export still runs.</summary>
     public bool NoCache { get; init; }
 

@@ -169,6 +169,7 @@ internal sealed class ImageBuilder(DockerCli docker)
                 if (line.IsError) progress.Accept(line.Text);
             });
         if (builder.Frontend == BuildFrontend.Classic) command = command.WithEnvironment("DOCKER_BUILDKIT", "1");
+        else foreach (var secret in request.Secrets) command = command.WithEnvironment(secret.EnvironmentVariable, secret.Value);
 
         var result = await configure(command).ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)

@@ -53,6 +53,42 @@ internal sealed class OwnRegistry : IDisposable
     public bool HasTag(string repository, string tag) =>
         File.Exists(Path.Combine(_directory, "data", "docker", "registry", "v2", "repositories", repository, "_manifests", "tags", tag, "current", "link"));
 
+    /// <summary>
+    /// The digests of every blob the registry stores (layers, configs, manifests, build-cache blobs) whose bytes, or
+    /// whose gunzipped bytes, contain <paramref name="text"/>.
+    /// </summary>
+    public IReadOnlyList<string> BlobsContaining(string text)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes(text);
+        var blobs = Path.Combine(_directory, "data", "docker", "registry", "v2", "blobs");
+        if (!Directory.Exists(blobs)) return [];
+        return [.. Directory.EnumerateFiles(blobs, "data", SearchOption.AllDirectories)
+            .Where(file => Contains(Content(file), needle))
+            .Select(file => "sha256:" + Path.GetFileName(Path.GetDirectoryName(file)!))];
+    }
+
+    /// <summary>How many blobs the registry stores.</summary>
+    public int BlobCount
+    {
+        get
+        {
+            var blobs = Path.Combine(_directory, "data", "docker", "registry", "v2", "blobs");
+            return Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "data", SearchOption.AllDirectories).Count() : 0;
+        }
+    }
+
+    private static byte[] Content(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        if (bytes is not [0x1f, 0x8b, ..]) return bytes;
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gzip.CopyTo(plain);
+        return plain.ToArray();
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
     public void Start()
     {
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
