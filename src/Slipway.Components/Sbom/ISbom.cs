@@ -1,0 +1,60 @@
+using Serilog;
+using Slipway.Components.Docker;
+using Slipway.Components.Images;
+using Slipway.IO;
+using Slipway.Processes;
+
+namespace Slipway.Components.Sbom;
+
+/// <summary>
+/// A CycloneDX 1.6 JSON SBOM of the built image in <c>artifacts/sbom/&lt;image&gt;.cdx.json</c>: the service project's NuGet
+/// packages, every transitive one with its version and purl, from the CycloneDX dotnet tool (installed on demand into
+/// <c>.nuke/temp/tools/</c>, run offline on the restored project), and the image's OS packages from its own dpkg database
+/// (<c>/var/lib/dpkg/status</c> and <c>status.d/</c>, copied out of the image without running it), with the image
+/// itself as <c>metadata.component</c>. An image without a package database (distroless without dpkg data) gets an SBOM
+/// of its NuGet packages and a warning.
+/// </summary>
+public interface ISbom : IDockerBuild
+{
+    /// <summary>
+    /// The service project whose NuGet packages the SBOM lists. Null chooses the project the Dockerfile's
+    /// <c>RUN dotnet publish &lt;path&gt;</c> names (resolved against the build context), else the single non-test project under <c>src/</c>.
+    /// </summary>
+    [Parameter("Project whose NuGet packages the SBOM lists (default: the Dockerfile's 'dotnet publish' project, else the single non-test project under src/)")]
+    AbsolutePath? SbomProject => TryGetValue(() => SbomProject);
+
+    /// <summary><c>artifacts/sbom/</c>.</summary>
+    AbsolutePath SbomDirectory => ArtifactsDirectory / "sbom";
+
+    /// <summary><c>artifacts/sbom/&lt;image&gt;.cdx.json</c>: the CycloneDX JSON SBOM of the image.</summary>
+    AbsolutePath SbomFile => SbomDirectory / $"{Image}.cdx.json";
+
+    /// <summary>Adjusts the CycloneDX tool's command line; override with an explicit interface implementation.</summary>
+    /// <example><c>ToolCommand ISbom.ConfigureCycloneDx(ToolCommand c) => c.AddArguments("--framework", "net10.0");</c></example>
+    ToolCommand ConfigureCycloneDx(ToolCommand command) => command;
+
+    /// <summary>Writes the SBOM of the image DockerBuild recorded.</summary>
+    Target Sbom => _ => _
+        .Description("Writes the CycloneDX SBOM of the built image (NuGet and OS packages) to artifacts/sbom/")
+        .DependsOn<IDockerBuild>(x => x.DockerBuild)
+        .Executes(async () =>
+        {
+            // Reading a local image needs no registry login: the plain client, on the daemon the environment names.
+            var reader = new ImagePackageReader(DockerCli.FromPath);
+            var outcome = await SbomProducer.ProduceAsync(new SbomSettings
+            {
+                RootDirectory = RootDirectory,
+                ImageRecordFile = ImageRecordFile,
+                Dockerfile = Dockerfile,
+                Project = SbomProject,
+                OutputFile = SbomFile,
+                ToolDirectory = CycloneDxTool.ToolDirectory(TemporaryDirectory),
+                WorkDirectory = TemporaryDirectory / "sbom",
+                ReadOsPackages = (image, directory) => reader.ReadAsync(image, directory, BuildCancellation.Token),
+                Configure = ConfigureCycloneDx,
+                SlipwayVersion = SbomProducer.SlipwayVersion,
+            });
+            Log.Information("{Note}", outcome.Note);
+            ReportSummary(outcome.Note);
+        });
+}
