@@ -29,6 +29,11 @@ public interface ISlipwayBuild
     /// <summary>Adds a note to the summary row of the running target.</summary>
     void ReportSummary(string note);
 
+    /// <summary>The targets and (non-secret) parameters this run was invoked with.</summary>
+    /// <exception cref="NotSupportedException">The build is not run by the engine.</exception>
+    BuildInvocation Invocation =>
+        throw new NotSupportedException($"{GetType().Name} is not run by the Slipway engine, so it has no invocation; derive the build from SlipwayBuild.");
+
     /// <summary>
     /// Runs <paramref name="cleanup"/> once the run's last target has finished, whatever the outcome (also when the build
     /// failed or was cancelled), in the reverse order of registration: a logout, a temporary credential file, a container.

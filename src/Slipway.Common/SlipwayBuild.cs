@@ -41,6 +41,9 @@ public abstract class SlipwayBuild : ISlipwayBuild
     /// <inheritdoc />
     public void OnBuildFinished(Action cleanup) => Session.OnFinished(cleanup);
 
+    /// <inheritdoc />
+    public BuildInvocation Invocation => Session.Invocation ?? throw new InvalidOperationException("The run's targets are not known yet.");
+
     /// <summary>
     /// Runs the build with the process's command line and environment; returns the exit code.
     /// The given targets run when none are named on the command line.

@@ -15,6 +15,9 @@ internal sealed class BuildSession
     public required Host Host { get; init; }
     public required ParameterSet Parameters { get; init; }
 
+    /// <summary>Set once the invoked targets are known, before the first target runs.</summary>
+    public BuildInvocation? Invocation { get; set; }
+
     public void ReportSummary(string note)
     {
         ArgumentNullException.ThrowIfNull(note);

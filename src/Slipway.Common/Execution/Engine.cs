@@ -86,6 +86,13 @@ internal static class Engine
             ? new SkipRequest(s.Values.Count == 0, [.. s.Values.Select(n => ByName(targets, n).Name)])
             : SkipRequest.None;
         var plan = Planner.Plan(targets, invoked, skip);
+        session.Invocation = new BuildInvocation
+        {
+            Targets = [.. invoked.Select(t => t.Name)],
+            Parameters = parameters.GivenValues(),
+            SecretsGiven = [.. parameters.GivenValues(secrets: true).Keys.Order(StringComparer.Ordinal)],
+            StartedAt = DateTimeOffset.UtcNow - stopwatch.Elapsed,
+        };
         try
         {
             return Run(plan, descriptors, option, output, host, session, stopwatch);

@@ -82,6 +82,20 @@ internal sealed class ParameterSet
         }
     }
 
+    /// <summary>The given values as text (lists joined with spaces), by parameter name; secret parameters are left out.</summary>
+    public IReadOnlyDictionary<string, string> GivenValues(bool secrets = false) => _values.Values
+        .Where(v => v.Parameter.IsSecret == secrets)
+        .ToDictionary(v => v.Parameter.Name, v => ValueText(v.Value), StringComparer.Ordinal);
+
+    private static string ValueText(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        System.Collections.IEnumerable list => string.Join(' ', list.Cast<object?>().Select(ValueText)),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
     /// <summary>Where the value came from (<c>command line</c>, <c>env X</c>, a parameters file), or null for the default.</summary>
     public string? SourceOf(ParameterDescriptor parameter) => _values.TryGetValue(parameter.Name, out var v) ? v.Source : null;
 
