@@ -129,4 +129,26 @@ public sealed record ScanRecord
 
     /// <summary>True when the scan was waived with <c>--allow-unscanned</c> instead of run.</summary>
     public bool Waived { get; init; }
+
+    /// <summary>Whether findings without a fixed version were left out (<c>--ignore-unfixed</c>).</summary>
+    public bool IgnoreUnfixed { get; init; }
+
+    /// <summary>The vulnerability ids <c>.trivyignore</c> left out of the verdict.</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>The scanner and its vulnerability database; null for records written before it was recorded.</summary>
+    public ScannerRecord? Scanner { get; init; }
+}
+
+/// <summary>The scanner of a verdict: its name and version, and when its vulnerability database was built.</summary>
+public sealed record ScannerRecord
+{
+    /// <summary>The scanner, <c>trivy</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Its version, e.g. <c>0.69.3</c>, or <c>unknown</c>.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>When its vulnerability database was built (UTC), when the scanner says.</summary>
+    public DateTimeOffset? DatabaseUpdated { get; init; }
 }

@@ -39,8 +39,12 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             "Install Trivy (https://trivy.dev/latest/getting-started/installation/) or Docker, then run the build again.");
     }
 
-    /// <summary>The scan command: JSON report into <paramref name="reportFile"/>, every severity (the gate applies the threshold).</summary>
-    public ToolCommand Command(string imageId, AbsolutePath reportFile, AbsolutePath? ignoreFile, bool ignoreUnfixed, AbsolutePath workingDirectory)
+    /// <summary>
+    /// The scan command: JSON report into <paramref name="reportFile"/>, every severity (the gate applies the threshold);
+    /// with <paramref name="remote"/>, the image is read from its registry (<c>--image-src remote</c>), not the engine.
+    /// </summary>
+    public ToolCommand Command(string imageId, AbsolutePath reportFile, AbsolutePath? ignoreFile, bool ignoreUnfixed, AbsolutePath workingDirectory, bool remote = false,
+        Destination.RegistryCredentials? registryLogin = null)
     {
         ArgumentNullException.ThrowIfNull(reportFile);
         ArgumentNullException.ThrowIfNull(workingDirectory);
@@ -52,6 +56,8 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             arguments.AddRange(DockerDaemonArguments());
             arguments.AddRange(["-v", $"{CacheVolume}:/root/.cache/", "-v", $"{outputDirectory}:{ContainerOutput}"]);
             if (ignoreFile is not null) arguments.AddRange(["-v", $"{ignoreFile}:{ContainerIgnoreFile}:ro"]);
+            // Trivy reads a registry login from TRIVY_USERNAME/TRIVY_PASSWORD: passed by name, so the values stay out of the command line.
+            if (registryLogin is not null) arguments.AddRange(["-e", "TRIVY_USERNAME", "-e", "TRIVY_PASSWORD"]);
             arguments.Add(Image!);
         }
 
@@ -66,9 +72,12 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             "--quiet",
         ]);
         if (ignoreUnfixed) arguments.Add("--ignore-unfixed");
+        if (remote) arguments.AddRange(["--image-src", "remote"]);
         if (ignoreFile is not null) arguments.AddRange(["--ignorefile", UsesDocker ? ContainerIgnoreFile : ignoreFile]);
         arguments.Add(imageId);
-        return Tool.Of(Executable).WithArguments(arguments).WithWorkingDirectory(workingDirectory);
+        var command = Tool.Of(Executable).WithArguments(arguments).WithWorkingDirectory(workingDirectory);
+        return registryLogin is null ? command
+            : command.WithEnvironment("TRIVY_USERNAME", registryLogin.Username).WithEnvironment("TRIVY_PASSWORD", registryLogin.Password).WithSecret(registryLogin.Password);
     }
 
     /// <summary>Trivy's version: from the image tag, or asked from the command line; <c>unknown</c> when neither says.</summary>
@@ -79,6 +88,32 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
         var result = await Tool.Of(Executable).WithArguments(["--version"])
             .WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
         return VersionLine().Match(result.StandardOutput) is { Success: true } v ? v.Groups["version"].Value : "unknown";
+    }
+
+    /// <summary>
+    /// When the vulnerability database the scan used was built (<c>trivy version --format json</c>: <c>VulnerabilityDB.UpdatedAt</c>),
+    /// asked after the scan downloaded it; null when Trivy does not say.
+    /// </summary>
+    public async Task<DateTimeOffset?> DatabaseUpdatedAsync()
+    {
+        var arguments = new List<string>();
+        if (UsesDocker)
+        {
+            arguments.AddRange(["run", "--rm", "-v", $"{CacheVolume}:/root/.cache/", Image!]);
+        }
+        arguments.AddRange(["version", "--format", "json"]);
+        var result = await Tool.Of(Executable).WithArguments(arguments).WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
+        if (result.ExitCode != 0) return null;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+            return json.RootElement.TryGetProperty("VulnerabilityDB", out var db) && db.TryGetProperty("UpdatedAt", out var updated)
+                && updated.TryGetDateTimeOffset(out var time) ? time.ToUniversalTime() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     // The container reaches the daemon that holds the image: a unix socket is mounted, a TCP host is passed on.

@@ -22,6 +22,12 @@ internal sealed record TrivyScanSettings
     public required bool IgnoreUnfixed { get; init; }
     public required TrivyRunner Runner { get; init; }
 
+    /// <summary>Scan the image in its registry (<c>--image-src remote</c>) rather than in the local engine.</summary>
+    public bool Remote { get; init; }
+
+    /// <summary>The registry login for a remote scan, when the registry needs one.</summary>
+    public Destination.RegistryCredentials? RegistryLogin { get; init; }
+
     /// <summary>Adjusts the Trivy command before it runs (the component's <c>ConfigureTrivy</c> hook).</summary>
     public Func<ToolCommand, ToolCommand> Configure { get; init; } = c => c;
 }
@@ -55,22 +61,35 @@ internal static class TrivyScanner
         }
 
         Log.Information("Scanning {Reference} ({ImageId}) with Trivy: {Reason}", image.LocalReference, image.ImageId, settings.Runner.Reason);
+        var outcome = await ScanImageAsync(settings, image.ImageId, image.LocalReference, image.ImageId);
+        ((ImageRecord.Read(settings.ImageRecordFile) ?? image) with { Scan = outcome.Record }).Write(settings.ImageRecordFile);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Scans <paramref name="target"/> (an image id in the engine, or <c>repository@digest</c> in a registry with
+    /// <see cref="TrivyScanSettings.Remote"/>), judges the report and writes the reports; records nothing in <c>image.json</c>.
+    /// </summary>
+    public static async Task<TrivyScanOutcome> ScanImageAsync(TrivyScanSettings settings, string target, string displayName, string imageId)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         var ignoreFile = settings.RootDirectory / ".trivyignore";
         var ignore = ignoreFile.FileExists() ? ignoreFile : null;
         if (ignore is not null) Log.Information("Honouring {IgnoreFile}: the ids listed there are not reported", ".trivyignore");
 
         var started = DateTimeOffset.UtcNow;
         var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
-        var command = settings.Configure(settings.Runner.Command(image.ImageId, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory));
+        var command = settings.Configure(settings.Runner.Command(target, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory, settings.Remote, settings.RegistryLogin));
         var trivyVersion = settings.Runner.VersionAsync(); // for the reports; asked while the scan runs
         var report = await RunAsync(command, reportFile, settings.RootDirectory);
         var finished = DateTimeOffset.UtcNow;
+        var databaseUpdated = await settings.Runner.DatabaseUpdatedAsync();
 
-        var verdict = ScanGate.Evaluate(report, image.ImageId, settings.Threshold, settings.IgnoreUnfixed);
+        var verdict = ScanGate.Evaluate(report, imageId, settings.Threshold, settings.IgnoreUnfixed);
         LogFindings(verdict, settings);
 
         var dockerfile = settings.Dockerfile.RelativeTo(settings.RootDirectory);
-        var input = new ScanReportInput(verdict, report, image.LocalReference, dockerfile,
+        var input = new ScanReportInput(verdict, report, displayName, dockerfile,
             DockerfileLocation.FinalFromLine(settings.Dockerfile), await trivyVersion, started, finished);
         var markdown = MarkdownSummary.Write(input);
         (settings.OutputDirectory / SarifName).WriteAllText(SarifReport.Write(input));
@@ -79,14 +98,16 @@ internal static class TrivyScanner
 
         var record = new ScanRecord
         {
-            ImageId = image.ImageId,
+            ImageId = imageId,
             Passed = verdict.Passed,
             Threshold = verdict.Threshold.ToTrivy(),
             Counts = verdict.Counts,
             Blocking = verdict.Blocking.Count,
             Scanned = finished,
+            IgnoreUnfixed = settings.IgnoreUnfixed,
+            Ignored = ignore is null ? [] : TrivyIgnoreFile.Ids(ignore.ReadAllText()),
+            Scanner = new ScannerRecord { Name = "trivy", Version = await trivyVersion, DatabaseUpdated = databaseUpdated },
         };
-        ((ImageRecord.Read(settings.ImageRecordFile) ?? image) with { Scan = record }).Write(settings.ImageRecordFile);
         return new TrivyScanOutcome(verdict, record, markdown);
     }
 
