@@ -14,10 +14,26 @@ internal static class FinalBaseImage
     {
         ArgumentNullException.ThrowIfNull(dockerfile);
         if (!dockerfile.FileExists()) return null;
+        var final = Parse(dockerfile, sdkImage, runtimeImage).FinalStage;
+        return final is null || final.IsScratch ? null : final.RootImage;
+    }
+
+    /// <summary>The root images of every stage (build arguments applied as for <see cref="Of"/>), each once, in order; empty without a Dockerfile.</summary>
+    public static IReadOnlyList<string> AllOf(AbsolutePath dockerfile, string? sdkImage, string? runtimeImage)
+    {
+        ArgumentNullException.ThrowIfNull(dockerfile);
+        if (!dockerfile.FileExists()) return [];
+        return [.. Parse(dockerfile, sdkImage, runtimeImage).Stages
+            .Where(s => !s.IsScratch && s.RootImage is not null)
+            .Select(s => s.RootImage!)
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    private static ParsedDockerfile Parse(AbsolutePath dockerfile, string? sdkImage, string? runtimeImage)
+    {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
         if (sdkImage is not null) arguments["SDK_IMAGE"] = sdkImage;
         if (runtimeImage is not null) arguments["RUNTIME_IMAGE"] = runtimeImage;
-        var final = DockerfileParser.Parse(dockerfile.ReadAllText(), arguments).FinalStage;
-        return final is null || final.IsScratch ? null : final.RootImage;
+        return DockerfileParser.Parse(dockerfile.ReadAllText(), arguments);
     }
 }

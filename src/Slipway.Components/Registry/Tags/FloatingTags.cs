@@ -93,7 +93,7 @@ internal static class FloatingTags
 
         var releases = new List<SemVersion>();
         var ignored = new List<string>();
-        foreach (var tag in registryTags.Where(t => t is not null).Distinct(StringComparer.Ordinal))
+        foreach (var tag in registryTags.Where(t => t is not null && !CosignTags.IsCosignTag(t)).Distinct(StringComparer.Ordinal))
         {
             if (SemVersion.TryParse(tag, SemVersionStyles.Strict, out var version) && version.IsRelease && version.Metadata.Length == 0)
                 releases.Add(version);

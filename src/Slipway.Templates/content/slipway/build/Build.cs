@@ -5,20 +5,41 @@ using Slipway.Components.Dockerfiles;
 using Slipway.Components.Dotnet;
 using Slipway.Components.Images;
 using Slipway.Components.Registry;
+using Slipway.Components.Release;
+using Slipway.Components.Sbom;
 using Slipway.Components.Scanning;
+using Slipway.Components.Signing;
 
 /// <summary>
 /// The build of this repository: ./build.sh Publish restores, compiles and tests the solution, lints the Dockerfile,
-/// builds the image, scans it with Trivy, tags it with the GitVersion version and pushes it. ./build.sh --help lists
-/// every target and parameter; the CI files are generated from the attributes below on each local run.
+/// builds the image, scans it with Trivy, writes its SBOM, tags it with the GitVersion version, pushes it and signs the
+/// pushed digest with its SBOM, provenance and scan verdict attached. Verify, Promote and Rescan work on the published
+/// digest. ./build.sh --help lists every target and parameter; the CI files are generated from the attributes below on
+/// each local run.
 /// </summary>
 //#if (GitHub)
+// Keyless signing: the job's OIDC identity (id-token: write) gets a short-lived certificate; no key to keep.
 [GitHubActions("publish",
     InvokedTargets = ["Publish"],
-    Permissions = ["contents: read", "packages: write", "security-events: write"],
+    Permissions = ["contents: read", "packages: write", "security-events: write", "id-token: write"],
     Secrets = ["GITHUB_TOKEN"],
+    Variables = ["SIGN_KEYLESS=true"],
     SetupBuildx = true,
+    InstallCosign = true,
     SarifFile = "artifacts/trivy/trivy.sarif",
+    ArtifactPaths = ["artifacts/"])]
+// Every day, the newest release is scanned with a fresh vulnerability database and its new verdict attached.
+[GitHubActions("rescan",
+    Schedule = ["23 5 * * *"],
+    OnPushBranches = [],
+    OnPushTags = [],
+    OnPullRequestBranches = [],
+    InvokedTargets = ["Rescan"],
+    Permissions = ["contents: read", "packages: write", "security-events: write", "id-token: write"],
+    Secrets = ["GITHUB_TOKEN"],
+    Variables = ["SIGN_KEYLESS=true", "ATTACH_VERDICT=true"],
+    InstallCosign = true,
+    SarifFile = "artifacts/trivy/rescan/trivy.sarif",
     ArtifactPaths = ["artifacts/"])]
 //#endif
 //#if (GitLab)
@@ -30,10 +51,12 @@ using Slipway.Components.Scanning;
     BeforeScript = ["apt-get update && apt-get install --yes --no-install-recommends docker.io docker-buildx"],
     ContainerScanningReport = "artifacts/trivy/gl-container-scanning-report.json",
     ArtifactPaths = ["artifacts/"],
+    ScheduledTargets = ["Rescan"],
     AvoidDuplicatePipelines = true)]
 //#endif
 sealed class Build : SlipwayBuild,
-    IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ITag, IPush, IPublish, IPinBaseImages
+    IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ISbom, ITag, IPush, ISign, IPublish,
+    IVerify, IPromote, IRescan, IPinBaseImages
 {
     /// <summary>Runs the build; Publish is the default target.</summary>
     public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);

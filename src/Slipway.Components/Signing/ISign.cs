@@ -1,0 +1,55 @@
+using Serilog;
+using Slipway.Components.Registry;
+using Slipway.Components.Sbom;
+using Slipway.IO;
+
+namespace Slipway.Components.Signing;
+
+/// <summary>
+/// Signs the pushed digest (never a tag) with cosign and attaches the image's evidence as signed in-toto attestations:
+/// its CycloneDX SBOM, an SLSA v1 provenance and the scan gate's verdict. With a key (<c>--cosign-key</c> and
+/// <c>--cosign-password</c>, as cosign names them) or keyless on CI (<c>--sign-keyless</c>); without either the image is
+/// published unsigned, and the build says so. Registries without the OCI referrers API get cosign's tag fallback.
+/// </summary>
+public interface ISign : IPush, ISbom
+{
+    /// <summary>The cosign private key: the path of <c>cosign.key</c> or its PEM text.</summary>
+    [Parameter("cosign private key that signs the pushed digest: a path or the PEM text (env COSIGN_KEY)")]
+    [Secret]
+    string? CosignKey => TryGetValue(() => CosignKey);
+
+    /// <summary>The password of <see cref="CosignKey"/>.</summary>
+    [Parameter("Password of --cosign-key (env COSIGN_PASSWORD)")]
+    [Secret]
+    string? CosignPassword => TryGetValue(() => CosignPassword);
+
+    /// <summary>Sign keyless: a certificate for the CI's OIDC identity (GitHub Actions with <c>id-token: write</c>), logged in Rekor.</summary>
+    [Parameter("Sign keyless with the CI's OIDC identity (GitHub Actions with id-token: write) instead of --cosign-key")]
+    bool SignKeyless => TryGetValue(() => SignKeyless);
+
+    /// <summary>Record key-based signatures in the public Rekor transparency log (keyless signatures always are).</summary>
+    [Parameter("Record key-based signatures in the Rekor transparency log (default: false; keyless always does)")]
+    bool CosignTransparencyLog => TryGetValue(() => CosignTransparencyLog);
+
+    /// <summary><c>artifacts/attestations/</c>: the provenance and verdict predicates as attached.</summary>
+    AbsolutePath AttestationDirectory => ArtifactsDirectory / "attestations";
+
+    /// <summary>How this run signs, decided before the first target runs: a key without its password stops the build there.</summary>
+    string SigningMode => SigningSetup.Describe(this);
+
+    /// <summary>Signs the pushed digest and attaches its SBOM, provenance and scan verdict.</summary>
+    Target Sign => _ => _
+        .Description("Signs the pushed digest with cosign and attaches its SBOM, provenance and scan verdict as signed attestations")
+        .DependsOn<IPush>(x => x.Push)
+        .DependsOn<ISbom>(x => x.Sbom)
+        .Requires(() => SigningMode)
+        .Executes(async () =>
+        {
+            if (!PushesImage)
+            {
+                Log.Information("Nothing was pushed, so nothing is signed");
+                return;
+            }
+            await ImageSigner.SignAsync(this);
+        });
+}
