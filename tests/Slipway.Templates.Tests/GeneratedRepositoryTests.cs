@@ -17,7 +17,7 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
             "build/_build.csproj", "build/Build.cs", "src/Acme.Orders/Acme.Orders.csproj", "src/Acme.Orders/Program.cs",
             "tests/Acme.Orders.Tests/Acme.Orders.Tests.csproj", "Dockerfile", ".dockerignore", ".gitignore", ".editorconfig",
             "global.json", "GitVersion.yml", ".trivyignore", ".nuke/parameters.json", ".nuke/build.schema.json",
-            "build.sh", "build.ps1", ".github/workflows/publish.yml", ".github/dependabot.yml", ".gitlab-ci.yml", "README.md",
+            "build.sh", "build.ps1", ".github/workflows/publish.yml", ".github/workflows/rescan.yml", ".github/dependabot.yml", ".gitlab-ci.yml", "README.md",
         ];
         Assert.Empty(expected.Except(service.GeneratedFiles));
         Assert.DoesNotContain(service.GeneratedFiles, f => f.Contains("/bin/", StringComparison.Ordinal) || f.StartsWith("artifacts/", StringComparison.Ordinal));
@@ -60,6 +60,37 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
     }
 
     [Fact]
+    public void The_github_workflow_signs_keyless_with_the_jobs_oidc_identity_and_a_pinned_cosign()
+    {
+        var job = (YamlMappingNode)((YamlMappingNode)Yaml(".github/workflows/publish.yml")["jobs"])["publish"];
+        Assert.Equal("write", Scalar(((YamlMappingNode)job["permissions"])["id-token"]));
+        var steps = ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>().ToList();
+        var installer = steps.Single(s => s.Children.ContainsKey("uses") && Scalar(s["uses"]).StartsWith("sigstore/cosign-installer@", StringComparison.Ordinal));
+        Assert.Matches("@[0-9a-f]{40}$", Scalar(installer["uses"]));
+        Assert.StartsWith("v2.5.", Scalar(((YamlMappingNode)installer["with"])["cosign-release"]), StringComparison.Ordinal);
+        var build = steps.Single(s => s.Children.ContainsKey("run") && Scalar(s["run"]) == "./build.sh Publish");
+        Assert.Equal("true", Scalar(((YamlMappingNode)build["env"])["SIGN_KEYLESS"]));
+        Assert.True(steps.IndexOf(installer) < steps.IndexOf(build), "cosign is installed after the build step");
+    }
+
+    [Fact]
+    public void The_github_rescan_workflow_rescans_daily_and_attaches_a_fresh_verdict()
+    {
+        var workflow = Yaml(".github/workflows/rescan.yml");
+        var on = (YamlMappingNode)workflow["on"];
+        Assert.Equal(["schedule", "workflow_dispatch"], on.Children.Keys.Select(Scalar));
+        var cron = Scalar(((YamlMappingNode)((YamlSequenceNode)on["schedule"])[0])["cron"]);
+        Assert.Equal(5, cron.Split(' ').Length);
+        Assert.Equal("*", cron.Split(' ')[2]); // every day of the month
+        var job = (YamlMappingNode)((YamlMappingNode)workflow["jobs"])["rescan"];
+        Assert.Equal("write", Scalar(((YamlMappingNode)job["permissions"])["id-token"]));
+        var steps = ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>().ToList();
+        Assert.All(steps.Where(s => s.Children.ContainsKey("uses")).Select(s => Scalar(s["uses"])), u => Assert.Matches("@[0-9a-f]{40}$", u));
+        var build = steps.Single(s => s.Children.ContainsKey("run") && Scalar(s["run"]) == "./build.sh Rescan");
+        Assert.Equal("true", Scalar(((YamlMappingNode)build["env"])["ATTACH_VERDICT"]));
+    }
+
+    [Fact]
     public void The_gitlab_pipeline_is_yaml_that_publishes_with_dind_over_tls_full_history_and_the_scanning_report()
     {
         var job = (YamlMappingNode)Yaml(".gitlab-ci.yml")["publish"];
@@ -82,15 +113,20 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
             .ToList();
         Assert.Equal(
             [
+                ("$CI_PIPELINE_SOURCE == \"schedule\"", null),
                 ("$CI_PIPELINE_SOURCE == \"merge_request_event\"", null),
                 ("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "never"),
                 ("$CI_COMMIT_BRANCH", null),
                 ("$CI_COMMIT_TAG", null),
             ],
             rules);
-        // No rules of its own, so the job runs in every pipeline the workflow creates; no REGISTRY, so it pushes to CI_REGISTRY_IMAGE.
+        // Publish runs in every pipeline the workflow creates but the scheduled ones, which run Rescan only; no REGISTRY, so
+        // it pushes to CI_REGISTRY_IMAGE.
         var job = (YamlMappingNode)pipeline["publish"];
-        Assert.False(job.Children.ContainsKey("rules") || job.Children.ContainsKey("only"));
+        Assert.Equal(["$CI_PIPELINE_SOURCE != \"schedule\""], ((YamlSequenceNode)job["rules"]).Cast<YamlMappingNode>().Select(r => Scalar(r["if"])));
+        var rescan = (YamlMappingNode)pipeline["rescan"];
+        Assert.Equal(["$CI_PIPELINE_SOURCE == \"schedule\""], ((YamlSequenceNode)rescan["rules"]).Cast<YamlMappingNode>().Select(r => Scalar(r["if"])));
+        Assert.Equal(["./build.sh Rescan"], ((YamlSequenceNode)rescan["script"]).Select(Scalar));
         Assert.False(((YamlMappingNode)job["variables"]).Children.ContainsKey("REGISTRY"));
     }
 
@@ -99,8 +135,11 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
     {
         var validator = Tool.Find("action-validator");
         Skip.If(validator is null, "action-validator is not on PATH: npm install -g @action-validator/cli@0.6.0 (.ci/run installs it)");
-        var result = Commands.Run(validator!, [".github/workflows/publish.yml"], service.Repository, timeout: TimeSpan.FromMinutes(1));
-        Assert.True(result.ExitCode == 0, $"action-validator exited {result.ExitCode}:\n{Commands.Text(result)}");
+        foreach (var workflow in new[] { ".github/workflows/publish.yml", ".github/workflows/rescan.yml" })
+        {
+            var result = Commands.Run(validator!, [workflow], service.Repository, timeout: TimeSpan.FromMinutes(1));
+            Assert.True(result.ExitCode == 0, $"action-validator exited {result.ExitCode} on {workflow}:\n{Commands.Text(result)}");
+        }
     }
 
     [Fact]

@@ -38,6 +38,10 @@ internal sealed record Cosign(string Executable, ImmutableDictionary<string, str
         RunSignerAsync(["attest", "--yes", "--replace", .. SignerArguments(signer), "--type", Attestations.PredicateTypes.CosignType(predicateType), "--predicate", predicate, reference],
             signer, $"attesting {predicateType} for {reference}", cancellationToken);
 
+    /// <summary>Opens the signer's key with its password (<c>cosign public-key</c>); throws, stating cosign's refusal, when it cannot.</summary>
+    public Task CheckKeyAsync(CosignSigner signer, CancellationToken cancellationToken) =>
+        signer.Keyless ? Task.CompletedTask : RunSignerAsync(["public-key", "--key=" + signer.KeyFile?.ToString()], signer, "opening the signing key", cancellationToken);
+
     /// <summary>Checks the signature of <paramref name="reference"/>.</summary>
     public async Task<CosignCheck> VerifyAsync(string reference, CosignVerifier verifier, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Slipway.Components.Versioning;
 using Slipway.IO;
+using Slipway.Processes;
 
 namespace Slipway.Components.Signing;
 
@@ -33,7 +34,10 @@ internal static class SigningSetup
         if (password is null)
             throw new BuildFailedException("--cosign-key (COSIGN_KEY) is given without its password. Pass --cosign-password (COSIGN_PASSWORD): the password cosign generate-key-pair asked for.");
         var file = CosignKeys.File(key, "--cosign-key (COSIGN_KEY)", build.RootDirectory, build.TemporaryDirectory, build.OnBuildFinished);
-        return new CosignSigner(file, password, Keyless: false, build.CosignTransparencyLog);
+        var signer = new CosignSigner(file, password, Keyless: false, build.CosignTransparencyLog);
+        // The key opens with its password now, before the first target: a wrong password must not wait until after the push.
+        Cosign.Find().CheckKeyAsync(signer, BuildCancellation.Token).GetAwaiter().GetResult();
+        return signer;
     }
 
     /// <summary>What <see cref="Signer"/> decided, for the requirement check and the log.</summary>

@@ -19,6 +19,7 @@ internal static class Commands
     [
         "CI", "GITHUB_ACTIONS", "GITLAB_CI", "TF_BUILD", "JENKINS_URL", "Git_Branch",
         "REGISTRY", "IMAGE", "REGISTRY_USERNAME", "REGISTRY_PASSWORD", "SDK_IMAGE", "RUNTIME_IMAGE",
+        "COSIGN_KEY", "COSIGN_PASSWORD", "COSIGN_PUBLIC_KEY", "NUGET_AUTH_TOKEN", "SIGN_KEYLESS", "ATTACH_VERDICT",
     ];
 
     /// <summary>Runs a command to its end and returns its output, whatever the exit code.</summary>

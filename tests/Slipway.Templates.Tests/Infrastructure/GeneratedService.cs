@@ -71,7 +71,22 @@ public sealed class GeneratedService : IDisposable
         return target;
     }
 
-    public void Dispose() => _pack.Dispose();
+    /// <summary>The service published again, signed, to a registry of its own (built on first use).</summary>
+    internal SignedRelease SignedRelease
+    {
+        get
+        {
+            lock (_pack) return _signed ??= new SignedRelease(this);
+        }
+    }
+
+    private SignedRelease? _signed;
+
+    public void Dispose()
+    {
+        _signed?.Dispose();
+        _pack.Dispose();
+    }
 }
 
 /// <summary>Shares one generated, published service among the template tests.</summary>
