@@ -54,6 +54,11 @@ public sealed class BuildSecretTests(GeneratedService service)
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
                 <add key="acme-private" value="{feed.Url}" allowInsecureConnections="true" />
               </packageSources>
+              <!-- Central package management with two sources wants each package mapped to its source (NU1507). -->
+              <packageSourceMapping>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+                <packageSource key="acme-private"><package pattern="Acme.Private.*" /></packageSource>
+              </packageSourceMapping>
               <packageSourceCredentials>
                 <acme-private>
                   <add key="Username" value="acme" />

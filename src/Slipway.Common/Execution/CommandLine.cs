@@ -42,9 +42,9 @@ internal sealed class CommandLine
         return new CommandLine(targets, options);
     }
 
-    // "-1" or "--" alone are values, not option names.
+    // An option name starts with one or two dashes and a letter: "-1", "--" alone and a PEM block's "-----BEGIN …" are values.
     private static bool IsOptionName(string arg) =>
-        arg.Length > 1 && arg[0] == '-' && (arg[1] == '-' ? arg.Length > 2 && !char.IsDigit(arg[2]) : !char.IsDigit(arg[1]));
+        arg.Length > 1 && arg[0] == '-' && (arg[1] == '-' ? arg.Length > 2 && char.IsLetter(arg[2]) : char.IsLetter(arg[1]));
 }
 
 /// <summary>One option and the values that followed it.</summary>

@@ -10,10 +10,16 @@ public static class SecretMasker
 
     private static ImmutableArray<string> s_secrets = [];
 
-    /// <summary>Registers a value to be masked from now on. Values shorter than 3 characters are ignored (they would mask ordinary words).</summary>
+    /// <summary>
+    /// Registers a value to be masked from now on, and each line of a multi-line value. Values shorter than 3 characters
+    /// are ignored (they would mask ordinary words).
+    /// </summary>
     public static void Register(string? secret)
     {
         if (string.IsNullOrEmpty(secret) || secret.Length < 3) return;
+        // A multi-line secret (a PEM key) can reach the log a line at a time: each line is masked too.
+        if (secret.Contains('\n', StringComparison.Ordinal))
+            foreach (var line in secret.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) Register(line);
         var added = false;
         ImmutableInterlocked.Update(ref s_secrets, list =>
         {

@@ -52,6 +52,17 @@ public sealed class ParameterTests : IDisposable
     }
 
     [Fact]
+    public void A_pem_block_is_a_value_not_an_option_and_stays_masked()
+    {
+        const string pem = "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nZXlKcmRHWWlPbnNpYm1GdFpTSTZJbk5qY21GNWRDST0=\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----";
+        var build = RunShow("--registry-password", pem, "--port", "-1");
+        Assert.Equal(-1, build.PortValue);
+        Assert.DoesNotContain("ZXlKcmRHWWlPbnNpYm1GdFpTSTZJbk5qY21GNWRDST0=", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("password is ****", _harness.Output, StringComparison.Ordinal);
+        Assert.Equal("key: ****", Slipway.Logging.SecretMasker.Apply("key: ZXlKcmRHWWlPbnNpYm1GdFpTSTZJbk5qY21GNWRDST0="));
+    }
+
+    [Fact]
     public void Defaults_stay_when_nothing_is_given()
     {
         var build = RunShow();
