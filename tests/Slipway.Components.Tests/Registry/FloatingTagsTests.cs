@@ -79,10 +79,11 @@ public class FloatingTagsTests
     [Fact]
     public void Tags_that_are_not_release_versions_are_ignored_and_noted_briefly()
     {
+        // cosign's signature tag names a digest's evidence: skipped without a word.
         var decision = Decide("1.2.4", Signature, "stable", "buildcache-main", "sha-abc1234", "1.2", "1", "v1.9.9", "01.9.9", "1.9", "1.1.0");
 
         Assert.Equal(["1.2.4", "1.2", "1", Commit], Values(decision.Push));
-        Assert.Equal("ignored 9 tags that are not release versions: sha256-….sig, stable, buildcache-main and 6 more", decision.IgnoredNote);
+        Assert.Equal("ignored 8 tags that are not release versions: stable, buildcache-main, sha-abc1234 and 5 more", decision.IgnoredNote);
     }
 
     [Fact]
