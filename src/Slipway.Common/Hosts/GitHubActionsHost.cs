@@ -39,7 +39,7 @@ internal sealed class GitHubActionsHost(IReadOnlyDictionary<string, string> envi
             : $"::{head} {string.Join(',', properties)}::{Escape(message, property: false)}";
     }
 
-    internal override void AppendSummary(string markdown)
+    internal override void WriteSummary(string markdown)
     {
         if (Get("GITHUB_STEP_SUMMARY") is { } path)
             File.AppendAllText(path, markdown + "\n");

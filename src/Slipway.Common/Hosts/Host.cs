@@ -5,8 +5,11 @@ public abstract class Host
 {
     private protected Host(IReadOnlyDictionary<string, string> environment) => Environment = environment;
 
-    /// <summary>The environment the host was detected from (a test may pass its own); components read CI variables from it.</summary>
-    internal IReadOnlyDictionary<string, string> Environment { get; }
+    /// <summary>
+    /// The environment the host was detected from: CI variables such as <c>GITHUB_REF</c> or <c>CI_PIPELINE_SOURCE</c>.
+    /// Components read them here rather than from the process, so a test can run a build with an environment of its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>A short name: <c>Terminal</c>, <c>GitHubActions</c>, <c>GitLabCi</c> or <c>Ci</c>.</summary>
     public abstract string Name { get; }
@@ -70,6 +73,16 @@ public abstract class Host
     /// <summary>A line that turns an error or warning into an annotation, or null.</summary>
     internal virtual string? Annotation(bool isError, string message, string? file, int? line) => null;
 
-    /// <summary>Appends Markdown to the run's summary page, where the host has one.</summary>
-    internal virtual void AppendSummary(string markdown) { }
+    /// <summary>
+    /// Appends Markdown to the run's summary page where the host has one (GitHub Actions' step summary); elsewhere nothing.
+    /// The summary table's notes (<see cref="ISlipwayBuild.ReportSummary"/>) reach every host.
+    /// </summary>
+    public void AppendSummary(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        WriteSummary(Logging.SecretMasker.Apply(markdown));
+    }
+
+    /// <summary>Writes Markdown to the host's summary page.</summary>
+    internal virtual void WriteSummary(string markdown) { }
 }

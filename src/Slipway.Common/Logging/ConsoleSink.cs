@@ -45,8 +45,8 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
         string? annotation = null;
         if (logEvent.Level >= LogEventLevel.Warning && !logEvent.Properties.ContainsKey(NestedBuildLine.ToolOutputProperty))
         {
-            var file = Scalar(logEvent, "SourceFile")?.ToString();
-            var line = Scalar(logEvent, "SourceLine") is { } l && int.TryParse(l.ToString(), out var n) ? n : (int?)null;
+            var file = Scalar(logEvent, Annotations.SourceFile)?.ToString();
+            var line = Scalar(logEvent, Annotations.SourceLine) is { } l && int.TryParse(l.ToString(), out var n) ? n : (int?)null;
             annotation = host.Annotation(logEvent.Level >= LogEventLevel.Error, message, file, line);
         }
 

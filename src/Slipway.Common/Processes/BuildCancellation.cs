@@ -1,14 +1,18 @@
 namespace Slipway.Processes;
 
-/// <summary>Cancelled on Ctrl-C (or SIGTERM): every running tool's process tree is killed.</summary>
-internal static class BuildCancellation
+/// <summary>
+/// The run's cancellation: cancelled on Ctrl-C or SIGTERM, when every running tool's process tree is killed. A component
+/// passes <see cref="Token"/> to its own waits and requests, so a cancelled build stops there too.
+/// </summary>
+public static class BuildCancellation
 {
     private static readonly CancellationTokenSource s_source = new();
     private static int s_hooked;
 
+    /// <summary>The token of the run, cancelled on Ctrl-C or SIGTERM.</summary>
     public static CancellationToken Token => s_source.Token;
 
-    public static void HookConsole()
+    internal static void HookConsole()
     {
         if (Interlocked.Exchange(ref s_hooked, 1) == 1) return;
         Console.CancelKeyPress += (_, e) =>

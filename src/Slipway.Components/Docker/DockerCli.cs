@@ -7,7 +7,9 @@ namespace Slipway.Components.Docker;
 /// The docker client every component calls: which executable, and its environment (the daemon through <c>DOCKER_HOST</c>,
 /// the login through a private <c>DOCKER_CONFIG</c>). Immutable: <see cref="WithEnvironment"/> returns a new client.
 /// </summary>
-internal sealed record DockerCli(string Executable, ImmutableDictionary<string, string?> Environment)
+/// <param name="Executable">The docker executable, <c>docker</c> from PATH by default.</param>
+/// <param name="Environment">Variables set for every command, e.g. <c>DOCKER_HOST</c> and <c>DOCKER_CONFIG</c>.</param>
+public sealed record DockerCli(string Executable, ImmutableDictionary<string, string?> Environment)
 {
     /// <summary><c>docker</c> from PATH, talking to the daemon the process environment names.</summary>
     public static DockerCli FromPath { get; } = new("docker", ImmutableDictionary<string, string?>.Empty);

@@ -27,8 +27,8 @@ internal static class DockerLintRun
         foreach (var finding in findings)
         {
             var file = finding.File is null ? dockerfileName : Relative(rootDirectory, Path.Combine(context, finding.File));
-            var log = (logger ?? Log.Logger).ForContext("SourceFile", file);
-            if (finding.Line > 0) log = log.ForContext("SourceLine", finding.Line);
+            var log = Slipway.Logging.Annotations.At(logger ?? Log.Logger, file);
+            if (finding.Line > 0) log = log.ForContext(Slipway.Logging.Annotations.SourceLine, finding.Line);
             var text = finding.Format(file);
             switch (finding.Severity)
             {

@@ -14,19 +14,20 @@ internal static class DotnetCommands
 
     /// <summary>
     /// Tests without building; each test project writes its own TRX file (<c>&lt;prefix&gt;_&lt;framework&gt;_&lt;time&gt;.trx</c>)
-    /// into <paramref name="resultsDirectory"/>.
+    /// into <paramref name="resultsDirectory"/>. A <paramref name="filter"/> runs only the tests it selects (<c>--filter</c>).
     /// </summary>
-    public static ToolCommand Test(AbsolutePath solution, string configuration, AbsolutePath resultsDirectory, AbsolutePath root)
+    public static ToolCommand Test(AbsolutePath solution, string configuration, AbsolutePath resultsDirectory, AbsolutePath root, string? filter = null)
     {
         ArgumentNullException.ThrowIfNull(solution);
         var prefix = Path.GetFileNameWithoutExtension(solution.Name);
-        return Dotnet(root).WithArguments([
+        var command = Dotnet(root).WithArguments([
             "test", solution,
             "--configuration", configuration,
             "--no-build",
             "--results-directory", resultsDirectory,
             "--logger", $"trx;LogFilePrefix={prefix}",
         ]);
+        return string.IsNullOrWhiteSpace(filter) ? command : command.AddArguments("--filter", filter);
     }
 
     private static ToolCommand Dotnet(AbsolutePath root) => Tool.Of("dotnet")

@@ -9,17 +9,21 @@ public interface ITest : ICompile
     /// <summary><c>artifacts/test-results/</c>: one TRX file per test project, emptied before each run.</summary>
     AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
 
+    /// <summary>Runs only the tests this filter expression selects (<c>dotnet test --filter</c>); all of them when not set.</summary>
+    [Parameter("Test filter passed to dotnet test --filter, e.g. FullyQualifiedName~Orders (default: every test)")]
+    string? TestFilter => TryGetValue(() => TestFilter);
+
     /// <summary>Adjusts the test command; override with an explicit interface implementation.</summary>
-    /// <example><c>ToolCommand ITest.ConfigureTest(ToolCommand c) => c.AddArguments("--filter", "Category!=Slow");</c></example>
+    /// <example><c>ToolCommand ITest.ConfigureTest(ToolCommand c) => c.AddArguments("--blame-hang-timeout", "10m");</c></example>
     ToolCommand ConfigureTest(ToolCommand command) => command;
 
-    /// <summary>Runs the tests without building again; fails when any test fails.</summary>
+    /// <summary>Runs the tests (those <see cref="TestFilter"/> selects) without building again; fails when any test fails.</summary>
     Target Test => _ => _
         .Description("Runs the solution's tests and writes TRX results to artifacts/test-results")
         .DependsOn<ICompile>(x => x.Compile)
         .Executes(async () =>
         {
-            var command = ConfigureTest(DotnetCommands.Test(Solution, Configuration, TestResultsDirectory, RootDirectory));
+            var command = ConfigureTest(DotnetCommands.Test(Solution, Configuration, TestResultsDirectory, RootDirectory, TestFilter));
             var outcome = await TestRun.RunAsync(command, TestResultsDirectory, RootDirectory);
             ReportSummary(outcome.Counts.ToString());
             outcome.EnsureSucceeded(TestResultsDirectory, RootDirectory);

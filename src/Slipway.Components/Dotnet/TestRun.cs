@@ -71,7 +71,7 @@ internal static class TestRun
         {
             var absolute = AbsolutePath.Create(file);
             var path = absolute.ToString().StartsWith(root + "/", StringComparison.Ordinal) ? absolute.RelativeTo(root) : file;
-            logger = logger.ForContext("SourceFile", path).ForContext("SourceLine", line);
+            logger = Slipway.Logging.Annotations.At(logger, path, line);
         }
         logger.Error("{Failure}", text);
     }

@@ -11,12 +11,14 @@ internal sealed record FailedTest(string Name, string Outcome, string? Message, 
 
 /// <summary>
 /// What one Visual Studio test results (TRX) file says: the counts from <c>ResultSummary/Counters</c> and the
-/// failed tests. Skipped tests are those counted but not executed (xunit leaves <c>notExecuted</c> at 0 and lowers
-/// <c>executed</c> instead); errors, time-outs and aborts count as failures.
+/// failed tests. Errors, time-outs and aborts count as failures. Every other test that did not pass is skipped:
+/// not executed (xunit's <c>Skip</c>: outcome <c>NotExecuted</c>, left out of <c>executed</c>; the TRX logger of
+/// <c>dotnet test</c> leaves <c>notExecuted</c> at 0, other writers count it there), not runnable, or inconclusive.
 /// </summary>
 internal sealed partial record TrxFile(AbsolutePath Path, TestCounts Counts, IReadOnlyList<FailedTest> Failures)
 {
     private static readonly string[] s_failedOutcomes = ["Failed", "Error", "Timeout", "Aborted"];
+    private static readonly string[] s_passedOutcomes = ["Passed", "PassedButRunAborted"];
 
     public static TrxFile Read(AbsolutePath path)
     {
@@ -45,19 +47,20 @@ internal sealed partial record TrxFile(AbsolutePath Path, TestCounts Counts, IRe
     private static TestCounts FromCounters(XElement c)
     {
         int N(string name) => int.TryParse((string?)c.Attribute(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var passed = N("passed") + N("passedButRunAborted");
         var failed = N("failed") + N("error") + N("timeout") + N("aborted");
-        var skipped = Math.Max(N("notExecuted") + N("notRunnable"), Math.Max(0, N("total") - N("executed")));
-        return new TestCounts(N("passed") + N("passedButRunAborted"), failed, skipped);
+        // Whether or not the writer filled in notExecuted, a test in the total that neither passed nor failed was skipped.
+        var skipped = Math.Max(N("notExecuted") + N("notRunnable") + N("inconclusive"), N("total") - passed - failed);
+        return new TestCounts(passed, failed, skipped);
     }
 
-    // Without a summary (a run cut short), count the individual results instead.
+    // Without a summary (a run cut short), count the individual results instead, the same way.
     private static TestCounts CountResults(List<XElement> results)
     {
-        int Count(Func<string, bool> outcome) => results.Count(r => outcome((string?)r.Attribute("outcome") ?? ""));
-        return new TestCounts(
-            Count(o => o.Equals("Passed", StringComparison.OrdinalIgnoreCase)),
-            Count(o => s_failedOutcomes.Contains(o, StringComparer.OrdinalIgnoreCase)),
-            Count(o => o.Equals("NotExecuted", StringComparison.OrdinalIgnoreCase)));
+        var outcomes = results.Select(r => (string?)r.Attribute("outcome") ?? "").ToList();
+        var passed = outcomes.Count(o => s_passedOutcomes.Contains(o, StringComparer.OrdinalIgnoreCase));
+        var failed = outcomes.Count(o => s_failedOutcomes.Contains(o, StringComparer.OrdinalIgnoreCase));
+        return new TestCounts(passed, failed, outcomes.Count - passed - failed);
     }
 
     private static FailedTest ToFailedTest(XElement result)

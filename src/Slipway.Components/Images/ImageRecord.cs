@@ -58,6 +58,9 @@ public sealed record ImageRecord
     /// <summary>The result of the scan of this image id, once scanned.</summary>
     public ScanRecord? Scan { get; init; }
 
+    /// <summary>What Tag admitted for pushing: this image id, its validated tags and the scan waiver, if any. Push pushes only that.</summary>
+    public TagAdmission? Admission { get; init; }
+
     /// <summary>The repository pushed to, e.g. <c>ghcr.io/acme/orders</c>.</summary>
     public string? Repository { get; init; }
 
@@ -104,6 +107,19 @@ public sealed record ImageRecord
         ArgumentNullException.ThrowIfNull(file);
         file.WriteAllText(JsonSerializer.Serialize(this, JsonOptions));
     }
+}
+
+/// <summary>The hand-over from Tag to Push: the image the scan gate admitted and the tags that passed the final check.</summary>
+public sealed record TagAdmission
+{
+    /// <summary>The image id the gate admitted; Push refuses a record whose image is another.</summary>
+    public required string ImageId { get; init; }
+
+    /// <summary>The tags, validated once (never <c>latest</c>, no duplicates, each a valid tag).</summary>
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    /// <summary>The waiver text when <c>--allow-unscanned</c> let the image through, else null.</summary>
+    public string? Waiver { get; init; }
 }
 
 /// <summary>The outcome of TrivyScan for one image id.</summary>

@@ -36,7 +36,7 @@ public interface IRescan : IVerify
         {
             var image = await RescanTarget.ResolveAsync(this);
             var docker = image.Cosign.Environment.GetValueOrDefault("DOCKER_CONFIG");
-            var runner = TrivyRunner.Choose(Tool.Find("trivy"), Tool.Find("docker"), TrivyImage, Environment.GetEnvironmentVariable("DOCKER_HOST"));
+            var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage);
             Log.Information("Rescanning {Reference} from its registry with Trivy: {Reason}", image.Reference, runner.Reason);
             var outcome = await TrivyScanner.ScanImageAsync(new TrivyScanSettings
             {

@@ -5,6 +5,20 @@ using Slipway.Processes;
 
 namespace Slipway.Components.Scanning;
 
+/// <summary>The docker client a Trivy container runs through: the build's own (its daemon, its login), when docker is installed.</summary>
+internal static class TrivyDocker
+{
+    public static async Task<Docker.DockerCli?> FindAsync(IContainerImage build)
+    {
+        if (Tool.Find(Docker.DockerCli.FromPath.Executable) is null) return null;
+        var docker = await Destination.ContainerSession.DockerAsync(build);
+        // The Trivy container mounts the daemon's socket: name the daemon the build talks to.
+        return docker.Environment.ContainsKey("DOCKER_HOST") || System.Environment.GetEnvironmentVariable("DOCKER_HOST") is not { Length: > 0 } host
+            ? docker
+            : docker.WithEnvironment("DOCKER_HOST", host);
+    }
+}
+
 /// <summary>
 /// The vulnerability gate: scans exactly the image DockerBuild recorded in <c>artifacts/image.json</c> with Trivy,
 /// fails on findings at or above <see cref="SeverityThreshold"/>, writes JSON, SARIF, GitLab and Markdown reports to
@@ -36,8 +50,7 @@ public interface ITrivyScan : IContainerImage
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
         .Executes(async () =>
         {
-            var runner = TrivyRunner.Choose(Tool.Find("trivy"), Tool.Find("docker"), TrivyImage,
-                Environment.GetEnvironmentVariable("DOCKER_HOST"));
+            var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage);
             var outcome = await TrivyScanner.ScanAsync(new TrivyScanSettings
             {
                 RootDirectory = RootDirectory,

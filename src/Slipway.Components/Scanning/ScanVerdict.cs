@@ -43,9 +43,41 @@ internal sealed record ScanVerdict
     }
 }
 
-/// <summary>Decides pass or fail from a parsed report, never from the scanner's exit code.</summary>
+/// <summary>
+/// The scan gate, the one place that decides: a report passes or fails (<see cref="Evaluate"/>, never from the scanner's
+/// exit code), and an image may be tagged for pushing only when its own id passed (<see cref="Admit"/>), checked once,
+/// by Tag; Push trusts the admission Tag records.
+/// </summary>
 internal static class ScanGate
 {
+    /// <summary>
+    /// Admits an image whose own id passed its scan: null, or the waiver text when <paramref name="allowUnscanned"/> let an
+    /// unscanned or failed image through (logged as a warning). Throws otherwise, naming why and the ways out.
+    /// </summary>
+    public static string? Admit(Images.ImageRecord record, bool allowUnscanned)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var problem = Problem(record);
+        if (problem is null) return null;
+        if (!allowUnscanned)
+            throw new BuildFailedException($"{problem} Nothing was tagged or pushed. Run TrivyScan and fix the findings, or waive the gate explicitly with --allow-unscanned.");
+        var waiver = $"SCAN GATE WAIVED with --allow-unscanned: {problem}";
+        Serilog.Log.Warning("{Waiver}", waiver);
+        return waiver;
+    }
+
+    private static string? Problem(Images.ImageRecord record) => record.Scan switch
+    {
+        null => $"The image {Short(record.ImageId)} was not scanned.",
+        { Waived: true } => $"The scan of {Short(record.ImageId)} was waived, not run.",
+        var scan when !string.Equals(scan.ImageId, record.ImageId, StringComparison.Ordinal) =>
+            $"The scan in image.json is of {Short(scan.ImageId)}, but the image to push is {Short(record.ImageId)}.",
+        { Passed: false } scan => $"The scan of {Short(record.ImageId)} failed: {scan.Blocking} finding(s) at or above {scan.Threshold}.",
+        _ => null,
+    };
+
+    private static string Short(string id) => id.Length > 19 ? id[..19] : id;
+
     /// <summary>
     /// Judges a report. With <paramref name="ignoreUnfixed"/>, findings without a fixed version are left out
     /// (Trivy's <c>--ignore-unfixed</c> already does this; the gate enforces it for any report).

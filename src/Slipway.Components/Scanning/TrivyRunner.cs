@@ -4,13 +4,19 @@ using Slipway.Processes;
 
 namespace Slipway.Components.Scanning;
 
-/// <summary>How Trivy is run: the <c>trivy</c> command on PATH, or the pinned Trivy image through Docker.</summary>
-/// <param name="Executable">The <c>trivy</c> or <c>docker</c> executable.</param>
+/// <summary>Trivy's version, and when its vulnerability database was built (null when unknown).</summary>
+internal sealed record TrivyVersion(string Version, DateTimeOffset? DatabaseUpdated);
+
+/// <summary>How Trivy is run: the <c>trivy</c> command on PATH, or the pinned Trivy image through the build's docker client.</summary>
+/// <param name="Executable">The <c>trivy</c> executable, or the docker client's.</param>
 /// <param name="Image">The Trivy image when run through Docker, else null.</param>
 /// <param name="Reason">Why this runner was chosen, for the log.</param>
-/// <param name="DockerHost">The <c>DOCKER_HOST</c> the scanned image lives in (null: the default socket).</param>
-internal sealed partial record TrivyRunner(string Executable, string? Image, string Reason, string? DockerHost = null)
+/// <param name="Docker">The docker client that runs the Trivy image (its <c>DOCKER_HOST</c> is the daemon holding the scanned image); null for <c>trivy</c>.</param>
+internal sealed partial record TrivyRunner(string Executable, string? Image, string Reason, Docker.DockerCli? Docker = null)
 {
+    /// <summary>The <c>DOCKER_HOST</c> the scanned image lives in (null: the default socket).</summary>
+    public string? DockerHost => Docker?.Environment.GetValueOrDefault("DOCKER_HOST");
+
     /// <summary>
     /// The Trivy image used when <c>trivy</c> is not installed: a release tag pinned by its manifest digest, so a
     /// re-pushed tag cannot change what runs. Refresh both together; <c>docker buildx imagetools inspect
@@ -27,13 +33,13 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
     /// <summary>True when Trivy runs in a container.</summary>
     public bool UsesDocker => Image is not null;
 
-    /// <summary>Picks the runner: <c>trivy</c> when found, else Docker with <paramref name="image"/>; fails when neither exists.</summary>
-    public static TrivyRunner Choose(string? trivyOnPath, string? dockerOnPath, string image, string? dockerHost)
+    /// <summary>Picks the runner: <c>trivy</c> when found, else <paramref name="docker"/> with <paramref name="image"/>; fails when neither exists.</summary>
+    public static TrivyRunner Choose(string? trivyOnPath, Docker.DockerCli? docker, string image)
     {
         if (trivyOnPath is not null)
             return new TrivyRunner(trivyOnPath, null, $"trivy found at {trivyOnPath}");
-        if (dockerOnPath is not null)
-            return new TrivyRunner(dockerOnPath, image, $"trivy is not on PATH, so the image {image} runs through docker", dockerHost);
+        if (docker is not null)
+            return new TrivyRunner(docker.Executable, image, $"trivy is not on PATH, so the image {image} runs through docker", docker);
         throw new BuildFailedException(
             "TrivyScan needs Trivy, but neither 'trivy' nor 'docker' is on PATH. " +
             "Install Trivy (https://trivy.dev/latest/getting-started/installation/) or Docker, then run the build again.");
@@ -75,45 +81,41 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
         if (remote) arguments.AddRange(["--image-src", "remote"]);
         if (ignoreFile is not null) arguments.AddRange(["--ignorefile", UsesDocker ? ContainerIgnoreFile : ignoreFile]);
         arguments.Add(imageId);
-        var command = Tool.Of(Executable).WithArguments(arguments).WithWorkingDirectory(workingDirectory);
+        var command = (Docker?.Command(arguments).WithOutputLogging(true) ?? Tool.Of(Executable).WithArguments(arguments)).WithWorkingDirectory(workingDirectory);
         return registryLogin is null ? command
             : command.WithEnvironment("TRIVY_USERNAME", registryLogin.Username).WithEnvironment("TRIVY_PASSWORD", registryLogin.Password).WithSecret(registryLogin.Password);
     }
 
-    /// <summary>Trivy's version: from the image tag, or asked from the command line; <c>unknown</c> when neither says.</summary>
-    public async Task<string> VersionAsync()
-    {
-        if (Image is not null)
-            return ImageTag().Match(Image) is { Success: true } m ? m.Groups["tag"].Value.TrimStart('v') : "unknown";
-        var result = await Tool.Of(Executable).WithArguments(["--version"])
-            .WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
-        return VersionLine().Match(result.StandardOutput) is { Success: true } v ? v.Groups["version"].Value : "unknown";
-    }
-
     /// <summary>
-    /// When the vulnerability database the scan used was built (<c>trivy version --format json</c>: <c>VulnerabilityDB.UpdatedAt</c>),
-    /// asked after the scan downloaded it; null when Trivy does not say.
+    /// Trivy's version and when its vulnerability database was built, asked once after the scan downloaded the database:
+    /// <c>trivy version --format json</c> (<c>Version</c>, <c>VulnerabilityDB.UpdatedAt</c>). Through Docker the version is
+    /// the image's tag. <c>unknown</c> and null when Trivy does not say.
     /// </summary>
-    public async Task<DateTimeOffset?> DatabaseUpdatedAsync()
+    public async Task<TrivyVersion> VersionAsync()
     {
         var arguments = new List<string>();
-        if (UsesDocker)
-        {
-            arguments.AddRange(["run", "--rm", "-v", $"{CacheVolume}:/root/.cache/", Image!]);
-        }
+        if (UsesDocker) arguments.AddRange(["run", "--rm", "-v", $"{CacheVolume}:/root/.cache/", Image!]);
         arguments.AddRange(["version", "--format", "json"]);
-        var result = await Tool.Of(Executable).WithArguments(arguments).WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
-        if (result.ExitCode != 0) return null;
-        try
+        var result = await (Docker?.Command(arguments) ?? Tool.Of(Executable).WithArguments(arguments))
+            .WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
+        string? version = UsesDocker && ImageTag().Match(Image!) is { Success: true } tag ? tag.Groups["tag"].Value.TrimStart('v') : null;
+        DateTimeOffset? database = null;
+        if (result.ExitCode == 0)
         {
-            using var json = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
-            return json.RootElement.TryGetProperty("VulnerabilityDB", out var db) && db.TryGetProperty("UpdatedAt", out var updated)
-                && updated.TryGetDateTimeOffset(out var time) ? time.ToUniversalTime() : null;
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+                if (version is null && json.RootElement.TryGetProperty("Version", out var v)) version = v.GetString()?.TrimStart('v');
+                if (json.RootElement.TryGetProperty("VulnerabilityDB", out var db) && db.TryGetProperty("UpdatedAt", out var updated)
+                    && updated.TryGetDateTimeOffset(out var time)) database = time.ToUniversalTime();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // an older Trivy without --format json on version: its text answer below
+            }
         }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
+        if (version is null && VersionLine().Match(result.StandardOutput) is { Success: true } line) version = line.Groups["version"].Value;
+        return new TrivyVersion(version ?? "unknown", database);
     }
 
     // The container reaches the daemon that holds the image: a unix socket is mounted, a TCP host is passed on.

@@ -80,17 +80,16 @@ internal static class TrivyScanner
         var started = DateTimeOffset.UtcNow;
         var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
         var command = settings.Configure(settings.Runner.Command(target, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory, settings.Remote, settings.RegistryLogin));
-        var trivyVersion = settings.Runner.VersionAsync(); // for the reports; asked while the scan runs
         var report = await RunAsync(command, reportFile, settings.RootDirectory);
         var finished = DateTimeOffset.UtcNow;
-        var databaseUpdated = await settings.Runner.DatabaseUpdatedAsync();
+        var trivy = await settings.Runner.VersionAsync(); // after the scan: the database it used
 
         var verdict = ScanGate.Evaluate(report, imageId, settings.Threshold, settings.IgnoreUnfixed);
         LogFindings(verdict, settings);
 
         var dockerfile = settings.Dockerfile.RelativeTo(settings.RootDirectory);
         var input = new ScanReportInput(verdict, report, displayName, dockerfile,
-            DockerfileLocation.FinalFromLine(settings.Dockerfile), await trivyVersion, started, finished);
+            DockerfileLocation.FinalFromLine(settings.Dockerfile), trivy.Version, started, finished);
         var markdown = MarkdownSummary.Write(input);
         (settings.OutputDirectory / SarifName).WriteAllText(SarifReport.Write(input));
         (settings.OutputDirectory / GitLabReportName).WriteAllText(GitLabContainerScanningReport.Write(input));
@@ -106,7 +105,7 @@ internal static class TrivyScanner
             Scanned = finished,
             IgnoreUnfixed = settings.IgnoreUnfixed,
             Ignored = ignore is null ? [] : TrivyIgnoreFile.Ids(ignore.ReadAllText()),
-            Scanner = new ScannerRecord { Name = "trivy", Version = await trivyVersion, DatabaseUpdated = databaseUpdated },
+            Scanner = new ScannerRecord { Name = "trivy", Version = trivy.Version, DatabaseUpdated = trivy.DatabaseUpdated },
         };
         return new TrivyScanOutcome(verdict, record, markdown);
     }
@@ -158,7 +157,7 @@ internal static class TrivyScanner
         var line1 = DockerfileLocation.FinalFromLine(settings.Dockerfile);
         foreach (var f in verdict.Blocking)
         {
-            Log.ForContext("SourceFile", file).ForContext("SourceLine", line1)
+            Slipway.Logging.Annotations.At(file, line1)
                 .Error("{Finding}", $"{f.Severity.ToTrivy()} {f.Id} in {f.Package} {f.Installed} ({(f.HasFix ? "fixed in " + f.Fixed : "no fix yet")}): {f.Title}");
         }
     }

@@ -38,6 +38,18 @@ public class DotnetCommandsTests
     }
 
     [Fact]
+    public void Test_passes_a_filter_to_dotnet_test_and_leaves_it_out_when_there_is_none()
+    {
+        var results = s_root / "artifacts" / "test-results";
+
+        var filtered = DotnetCommands.Test(s_solution, "Release", results, s_root, "FullyQualifiedName~Orders");
+        var unfiltered = DotnetCommands.Test(s_solution, "Release", results, s_root, null);
+
+        Assert.Equal<string>(["--filter", "FullyQualifiedName~Orders"], filtered.Arguments.TakeLast(2));
+        Assert.DoesNotContain("--filter", unfiltered.Arguments);
+    }
+
+    [Fact]
     public void Commands_turn_off_the_banner_and_telemetry()
     {
         var command = DotnetCommands.Restore(s_solution, s_root);

@@ -38,6 +38,20 @@ public sealed class TestTargetTests(GeneratedSolution solution) : IClassFixture<
     }
 
     [Fact]
+    public void Test_filter_parameter_runs_only_the_tests_it_selects()
+    {
+        var writer = new StringWriter();
+
+        var code = Engine.Run<DotnetBuild>(
+            new EngineOptions(["Test", "--test-filter", "FullyQualifiedName!~Fails"]) { RootDirectory = solution.Root, Environment = new Dictionary<string, string>(), Output = writer }, []);
+
+        var output = writer.ToString();
+        Assert.True(code == 0, output);
+        Assert.Contains("--filter FullyQualifiedName!~Fails", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^INF Tests: 3 passed, 0 failed, 1 skipped\r?$", output);
+    }
+
+    [Fact]
     public void Restore_fails_clearly_when_the_root_has_several_solutions()
     {
         (solution.Root / "Other.sln").WriteAllText("");

@@ -42,6 +42,54 @@ public class TrxFileTests
     }
 
     [Fact]
+    public void Counts_not_executed_and_inconclusive_tests_as_skipped_and_timeouts_as_failures()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Path / "run.trx";
+        file.WriteAllText(Trx("""
+            <ResultSummary outcome="Failed">
+              <Counters total="7" executed="5" passed="3" failed="0" error="0" timeout="1" aborted="0" inconclusive="1" notExecuted="2" />
+            </ResultSummary>
+            """));
+
+        Assert.Equal(new TestCounts(Passed: 3, Failed: 1, Skipped: 3), TrxFile.Read(file).Counts);
+    }
+
+    [Fact]
+    public void Counts_a_test_in_the_total_that_neither_passed_nor_failed_as_skipped_when_not_executed_is_left_at_zero()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Path / "run.trx";
+        file.WriteAllText(Trx("""
+            <ResultSummary outcome="Completed">
+              <Counters total="4" executed="3" passed="2" failed="0" inconclusive="1" notExecuted="0" />
+            </ResultSummary>
+            """));
+
+        Assert.Equal(new TestCounts(Passed: 2, Failed: 0, Skipped: 2), TrxFile.Read(file).Counts);
+    }
+
+    [Fact]
+    public void Counts_not_executed_inconclusive_and_timed_out_results_when_the_summary_is_missing()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Path / "cut-short.trx";
+        file.WriteAllText(Trx("""
+            <Results>
+              <UnitTestResult testName="A.Passes" outcome="Passed" />
+              <UnitTestResult testName="A.Skipped" outcome="NotExecuted" />
+              <UnitTestResult testName="A.Unsure" outcome="Inconclusive" />
+              <UnitTestResult testName="A.Slow" outcome="Timeout" />
+            </Results>
+            """));
+
+        var trx = TrxFile.Read(file);
+
+        Assert.Equal(new TestCounts(Passed: 1, Failed: 1, Skipped: 2), trx.Counts);
+        Assert.Equal(("A.Slow", "Timeout"), (Assert.Single(trx.Failures).Name, trx.Failures[0].Outcome));
+    }
+
+    [Fact]
     public void Counts_individual_results_when_the_summary_is_missing()
     {
         using var temp = new TemporaryDirectory();

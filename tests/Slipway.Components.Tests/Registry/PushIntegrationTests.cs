@@ -44,6 +44,7 @@ public sealed class PushIntegrationTests : IDisposable
         },
         Repository = repository,
         Tags = [.. tags.Select(t => new ImageTag(t))],
+        Admission = new TagAdmission { ImageId = imageId, Tags = tags, Waiver = scanned ? null : "SCAN GATE WAIVED with --allow-unscanned: The image " + imageId[..19] + " was not scanned." },
         Version = "1.2.3",
         Commit = "0123abc4567def",
     };
@@ -59,27 +60,30 @@ public sealed class PushIntegrationTests : IDisposable
     private Pusher NewPusher(RetrySettings? retry = null) => new(new DockerPushCommands(DockerCli.FromPath), _registry, retry ?? s_fast);
 
     [SkippableFact]
-    public async Task Refuses_an_unscanned_image_and_pushes_nothing()
+    public async Task Refuses_an_image_that_Tag_did_not_admit_and_pushes_nothing()
     {
         var image = BuildImage();
         var repository = NewRepository();
+        var request = Request(image, repository, scanned: true, "1.2.3");
 
-        var error = await Assert.ThrowsAsync<BuildFailedException>(() => NewPusher().PushAsync(Request(image, repository, scanned: false, "1.2.3")));
+        var error = await Assert.ThrowsAsync<BuildFailedException>(() => NewPusher().PushAsync(request with
+        {
+            Admission = request.Admission with { ImageId = "sha256:" + new string('2', 64) },
+        }));
 
-        Assert.Contains("was not scanned", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not the one Tag admitted", error.Message, StringComparison.Ordinal);
         Assert.Null(await _registry.GetDigestAsync(repository, "1.2.3", null));
     }
 
     [SkippableFact]
-    public async Task Allow_unscanned_pushes_with_a_loud_recorded_waiver()
+    public async Task An_admitted_waiver_pushes_and_is_recorded()
     {
         var image = BuildImage();
         var repository = NewRepository();
 
-        var result = await NewPusher().PushAsync(Request(image, repository, scanned: false, "0.1.0-dev.1") with { AllowUnscanned = true });
+        var result = await NewPusher().PushAsync(Request(image, repository, scanned: false, "0.1.0-dev.1"));
 
         Assert.StartsWith("SCAN GATE WAIVED with --allow-unscanned: The image sha256:", result.Waiver, StringComparison.Ordinal);
-        Assert.Contains("[Warning] SCAN GATE WAIVED", _log.Text, StringComparison.Ordinal);
         Assert.Equal(result.Record.Digest, await _registry.GetDigestAsync(repository, "0.1.0-dev.1", null));
     }
 

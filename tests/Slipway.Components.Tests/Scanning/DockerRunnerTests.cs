@@ -65,7 +65,7 @@ public class DockerRunnerTests
             Dockerfile = repo.Root / "Dockerfile",
             Threshold = Severity.High,
             IgnoreUnfixed = false,
-            Runner = TrivyRunner.Choose(null, docker, FakeTrivyImage, dockerHost),
+            Runner = TrivyRunner.Choose(null, TestDocker.Client(docker, dockerHost), FakeTrivyImage),
             Configure = c => c.WithEnvironment("DOCKER_HOST", dockerHost),
         });
 

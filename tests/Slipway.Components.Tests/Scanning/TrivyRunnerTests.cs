@@ -12,7 +12,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Uses_trivy_from_path_when_it_is_installed()
     {
-        var runner = TrivyRunner.Choose("/usr/local/bin/trivy", "/usr/bin/docker", TrivyRunner.PinnedImage, null);
+        var runner = TrivyRunner.Choose("/usr/local/bin/trivy", TestDocker.Client("/usr/bin/docker", null), TrivyRunner.PinnedImage);
 
         Assert.False(runner.UsesDocker);
         Assert.Equal("/usr/local/bin/trivy", runner.Executable);
@@ -22,7 +22,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Falls_back_to_the_pinned_image_through_docker_and_says_why()
     {
-        var runner = TrivyRunner.Choose(null, "/usr/bin/docker", TrivyRunner.PinnedImage, null);
+        var runner = TrivyRunner.Choose(null, TestDocker.Client("/usr/bin/docker", null), TrivyRunner.PinnedImage);
 
         Assert.True(runner.UsesDocker);
         Assert.Equal("/usr/bin/docker", runner.Executable);
@@ -32,7 +32,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Fails_clearly_when_neither_trivy_nor_docker_is_installed()
     {
-        var ex = Assert.Throws<BuildFailedException>(() => TrivyRunner.Choose(null, null, TrivyRunner.PinnedImage, null));
+        var ex = Assert.Throws<BuildFailedException>(() => TrivyRunner.Choose(null, null, TrivyRunner.PinnedImage));
 
         Assert.Contains("neither 'trivy' nor 'docker'", ex.Message, StringComparison.Ordinal);
     }
@@ -46,7 +46,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Cli_command_scans_the_image_id_into_a_json_report_with_every_severity()
     {
-        var runner = TrivyRunner.Choose("/usr/bin/trivy", null, TrivyRunner.PinnedImage, null);
+        var runner = TrivyRunner.Choose("/usr/bin/trivy", null, TrivyRunner.PinnedImage);
 
         var command = runner.Command(Id, s_report, s_root / ".trivyignore", ignoreUnfixed: true, s_root);
 
@@ -67,7 +67,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Cli_command_leaves_out_optional_flags_that_are_not_asked_for()
     {
-        var command = TrivyRunner.Choose("/usr/bin/trivy", null, TrivyRunner.PinnedImage, null)
+        var command = TrivyRunner.Choose("/usr/bin/trivy", null, TrivyRunner.PinnedImage)
             .Command(Id, s_report, null, ignoreUnfixed: false, s_root);
 
         Assert.DoesNotContain("--ignore-unfixed", command.Arguments);
@@ -77,7 +77,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Docker_command_mounts_the_daemon_socket_cache_output_and_ignore_file()
     {
-        var runner = TrivyRunner.Choose(null, "/usr/bin/docker", TrivyRunner.PinnedImage, "unix:///run/container-env/docker.sock");
+        var runner = TrivyRunner.Choose(null, TestDocker.Client("/usr/bin/docker", "unix:///run/container-env/docker.sock"), TrivyRunner.PinnedImage);
 
         var args = runner.Command(Id, s_report, s_root / ".trivyignore", ignoreUnfixed: false, s_root).Arguments;
 
@@ -97,7 +97,7 @@ public class TrivyRunnerTests
     [Fact]
     public void Docker_command_uses_the_default_socket_without_docker_host()
     {
-        var args = TrivyRunner.Choose(null, "docker", TrivyRunner.PinnedImage, null).Command(Id, s_report, null, false, s_root).Arguments;
+        var args = TrivyRunner.Choose(null, TestDocker.Client("docker", null), TrivyRunner.PinnedImage).Command(Id, s_report, null, false, s_root).Arguments;
 
         Assert.Contains("/var/run/docker.sock:/var/run/docker.sock", args);
     }
@@ -105,9 +105,9 @@ public class TrivyRunnerTests
     [Fact]
     public async Task Docker_runner_takes_trivys_version_from_the_image_tag()
     {
-        var runner = TrivyRunner.Choose(null, "docker", TrivyRunner.PinnedImage, null);
+        var runner = TrivyRunner.Choose(null, TestDocker.Client("docker", null), TrivyRunner.PinnedImage);
 
-        Assert.Matches(@"^\d+\.\d+\.\d+$", await runner.VersionAsync());
+        Assert.Matches(@"^\d+\.\d+\.\d+$", (await runner.VersionAsync()).Version);
     }
 
     private static string After(IReadOnlyList<string> args, string flag) => args[args.ToList().IndexOf(flag) + 1];

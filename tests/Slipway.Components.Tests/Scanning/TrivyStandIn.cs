@@ -50,7 +50,7 @@ internal sealed class TrivyStandIn : IDisposable
             Dockerfile = Root / "Dockerfile",
             Threshold = threshold,
             IgnoreUnfixed = ignoreUnfixed,
-            Runner = TrivyRunner.Choose(Script, null, TrivyRunner.PinnedImage, null),
+            Runner = TrivyRunner.Choose(Script, null, TrivyRunner.PinnedImage),
             Configure = c => c
                 .WithEnvironment("TRIVY_STANDIN_FINDINGS", findings)
                 .WithEnvironment("TRIVY_STANDIN_ARGS_LOG", ArgsLog)

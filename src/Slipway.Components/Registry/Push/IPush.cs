@@ -47,14 +47,18 @@ public interface IPush : ITag
             }
             var record = ImageRecord.Read(ImageRecordFile)
                 ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to push. Run DockerBuild and TrivyScan first.");
+            var admission = record.Admission is { } a && a.ImageId == record.ImageId
+                ? a
+                : throw new BuildFailedException($"The image {record.ImageId} in {ImageRecordFile} was not admitted by Tag (the scan gate and the tag check): nothing was pushed. Run Tag first.");
+            var admitted = admission.Tags.Select(t => new ImageTag(t)).ToList();
             var destination = RegistryDestination.Require(ContainerSession.Destination(this));
             var request = new PushRequest
             {
                 Record = record,
                 Repository = destination.Repository,
-                Tags = policy.PrereleaseOnly ? [.. Tags.Where(t => !t.Value.StartsWith("sha-", StringComparison.Ordinal))] : Tags,
+                Tags = policy.PrereleaseOnly ? [.. admitted.Where(t => !t.Value.StartsWith("sha-", StringComparison.Ordinal))] : admitted,
                 Credentials = destination.Credentials,
-                AllowUnscanned = AllowUnscanned,
+                Admission = admission,
                 Version = Version.SemVer,
                 Commit = Version.Sha,
             };

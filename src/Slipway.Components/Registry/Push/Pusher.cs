@@ -12,7 +12,9 @@ internal sealed record PushRequest
     public required ImageRepository Repository { get; init; }
     public required IReadOnlyList<ImageTag> Tags { get; init; }
     public RegistryCredentials? Credentials { get; init; }
-    public bool AllowUnscanned { get; init; }
+
+    /// <summary>What Tag admitted: the scan gate's decision and the validated tags, which Push trusts rather than checks again.</summary>
+    public required TagAdmission Admission { get; init; }
     public string? Version { get; init; }
     public string? Commit { get; init; }
 }
@@ -25,7 +27,7 @@ internal sealed record PushResult(ImageRecord Record, string? Waiver)
 }
 
 /// <summary>
-/// Pushes a scanned image (the docker client is already logged in): checks the scan gate and the tags, and looks at what the registry holds. An exact
+/// Pushes the image Tag admitted (the docker client is already logged in) and looks at what the registry holds. An exact
 /// version that already holds this image is "already published" (missing tags are completed); one that holds another
 /// image of the same commit is kept, with a warning; one from another commit is refused. Floating tags move only
 /// forwards. Every tag is pushed with retries and read back from the registry to compare digests.
@@ -35,8 +37,12 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
     public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var waiver = ScanGate.Check(request.Record, request.AllowUnscanned);
-        var tags = TagSet.Validate(request.Tags);
+        // The scan gate and the tag check ran once, in Tag: what is pushed is what it admitted, for this image only.
+        if (!string.Equals(request.Admission.ImageId, request.Record.ImageId, StringComparison.Ordinal))
+            throw new BuildFailedException(
+                $"The image to push ({request.Record.ImageId}) is not the one Tag admitted ({request.Admission.ImageId}): nothing was pushed. Run Tag again.");
+        var waiver = request.Admission.Waiver;
+        var tags = request.Tags;
         var repository = request.Repository;
 
         var notes = new List<string>();

@@ -75,7 +75,7 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
         {
             var record = ImageRecord.Read(ImageRecordFile)
                 ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to tag. Run DockerBuild and TrivyScan first.");
-            var waiver = ScanGate.Check(record, AllowUnscanned);
+            var waiver = ScanGate.Admit(record, AllowUnscanned);
             if (this is IPush { PushesImage: false })
             {
                 Log.Information("Not tagged: a pull or merge request pipeline pushes nothing");
@@ -91,6 +91,10 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
             var docker = new DockerPushCommands(await ContainerSession.DockerAsync(this));
             await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(Version.Sha, UncommittedFiles.Count > 0), BuildCancellation.Token);
             foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
+            (ImageRecord.Read(ImageRecordFile)! with
+            {
+                Admission = new TagAdmission { ImageId = record.ImageId, Tags = [.. tags.Select(t => t.Value)], Waiver = waiver },
+            }).Write(ImageRecordFile);
             Log.Information("Tagged {ImageId} as {Repository}:{{{Tags}}}", record.ImageId, repository, string.Join(",", tags));
             ReportSummary(string.Join(", ", tags));
             if (waiver is not null) ReportSummary(waiver);
