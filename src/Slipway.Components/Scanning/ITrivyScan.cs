@@ -11,7 +11,10 @@ internal static class TrivyDocker
     public static async Task<Docker.DockerCli?> FindAsync(IContainerImage build)
     {
         if (Tool.Find(Docker.DockerCli.FromPath.Executable) is null) return null;
-        var docker = await Destination.ContainerSession.DockerAsync(build);
+        // --image repository@sha256:… (Rescan of a given digest) names no destination to log in to: docker as it is.
+        var docker = build.Image.Contains('@', StringComparison.Ordinal)
+            ? Docker.DockerCli.FromPath
+            : await Destination.ContainerSession.DockerAsync(build);
         // The Trivy container mounts the daemon's socket: name the daemon the build talks to.
         return docker.Environment.ContainsKey("DOCKER_HOST") || System.Environment.GetEnvironmentVariable("DOCKER_HOST") is not { Length: > 0 } host
             ? docker
