@@ -24,6 +24,22 @@ public class ImageRulesTests
     }
 
     [Fact]
+    public void Explains_latest_with_a_digest_without_saying_it_moves()
+    {
+        var finding = Assert.Single(Run(Pinning, Lines("FROM ubuntu:latest@" + Digest)));
+
+        Assert.Equal(("DL3007", LintSeverity.Error), (finding.Id, finding.Severity));
+        Assert.DoesNotContain("moves", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("names no version", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("PinBaseImages/Dependabot", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("explicit version tag with the digest", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Says_an_undigested_latest_tag_moves() =>
+        Assert.Contains(Run(Pinning, Lines("FROM ubuntu:latest")), f => f.Id == "DL3007" && f.Message.Contains("which moves", StringComparison.Ordinal));
+
+    [Fact]
     public void Rejects_a_tag_without_digest_on_its_line()
     {
         var finding = Assert.Single(Run(Pinning, Lines("FROM img:1@" + Digest + " AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0")));

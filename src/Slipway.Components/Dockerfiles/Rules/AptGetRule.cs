@@ -3,33 +3,48 @@ using System.Text.RegularExpressions;
 namespace Slipway.Components.Dockerfiles;
 
 /// <summary>
-/// A <c>RUN</c> that installs with <c>apt-get install</c> (or <c>apt install</c>) keeps the layer small.
+/// A <c>RUN</c> that installs with <c>apt-get install</c>, <c>apt install</c> or <c>aptitude install</c> keeps the layer
+/// small. Options before the verb are understood (<c>apt-get -y -o APT::Install-Recommends=false install</c>,
+/// <c>--option x=y</c>, <c>-qq</c>).
 /// <list type="bullet">
-/// <item><c>DL3015</c> warning (hadolint DL3015): <c>--no-install-recommends</c> is missing.</item>
-/// <item><c>DL3009</c> warning (hadolint DL3009): the same <c>RUN</c> does not <c>rm -rf /var/lib/apt/lists/*</c> (a cache mount on <c>/var/lib/apt/lists</c> also counts).</item>
+/// <item><c>DL3015</c> warning (hadolint DL3015): <c>--no-install-recommends</c> (or <c>APT::Install-Recommends=false</c>;
+/// for aptitude also <c>-R</c>/<c>--without-recommends</c>) is missing.</item>
+/// <item><c>DL3009</c> warning (hadolint DL3009): the same <c>RUN</c> does not <c>rm -rf /var/lib/apt/lists/*</c>, and no
+/// BuildKit cache mount covers <c>/var/lib/apt/lists</c> (a cache mount on <c>/var/lib/apt</c> or <c>/var/lib/apt/lists</c>
+/// keeps the lists out of the layer; one on <c>/var/cache/apt</c> alone does not).</item>
 /// </list>
 /// </summary>
 internal sealed partial class AptGetRule : IDockerfileRule
 {
+    private const string Lists = "/var/lib/apt/lists";
+
     /// <inheritdoc />
     public IEnumerable<LintFinding> Check(LintInput input)
     {
         foreach (var run in input.Dockerfile.Instructions.Where(i => i.Is("RUN")))
         {
             var text = run.JsonArguments is { } json ? string.Join(' ', json) : run.ShellText;
-            if (!AptInstall().IsMatch(text)) continue;
-            if (!text.Contains("--no-install-recommends", StringComparison.Ordinal) && !text.Contains("Install-Recommends=false", StringComparison.OrdinalIgnoreCase))
+            if (AptInstall().Match(text) is not { Success: true } install) continue;
+            var tool = install.Groups["tool"].Value;
+            if (!NoRecommends().IsMatch(text) && !(tool == "aptitude" && AptitudeNoRecommends().IsMatch(text)))
                 yield return new("DL3015", LintSeverity.Warning, run.Line,
-                    "apt-get install without --no-install-recommends pulls in packages you did not ask for; add --no-install-recommends");
-            var cacheMount = run.Flags.Any(f => f.Name == "mount" && f.Value?.Contains("/var/lib/apt/lists", StringComparison.Ordinal) == true);
-            if (!cacheMount && !ListsCleanup().IsMatch(text))
+                    $"{tool} install without --no-install-recommends pulls in packages you did not ask for; add --no-install-recommends" +
+                    (tool == "aptitude" ? " (aptitude: --without-recommends)" : ""));
+            if (!CacheMounts.Cover(run, Lists) && !ListsCleanup().IsMatch(text))
                 yield return new("DL3009", LintSeverity.Warning, run.Line,
-                    "the apt package lists stay in the layer; end the same RUN with '&& rm -rf /var/lib/apt/lists/*'");
+                    "the apt package lists stay in the layer; end the same RUN with '&& rm -rf /var/lib/apt/lists/*' or mount a cache on /var/lib/apt (--mount=type=cache,target=/var/lib/apt,sharing=locked)");
         }
     }
 
-    [GeneratedRegex(@"\bapt(-get)?\s+(-\S+\s+)*install\b")]
+    // Options before the verb: -o/--option and -c/--config-file/-t/--target-release take a value word; others are single words.
+    [GeneratedRegex(@"\b(?<tool>apt-get|aptitude|apt)\s+(?:(?:-o|--option|-c|--config-file|-t|--target-release)\s+\S+\s+|-\S+\s+)*install\b")]
     private static partial Regex AptInstall();
+
+    [GeneratedRegex(@"--no-install-recommends\b|Install-Recommends[=\s]+[""']?(false|0|no|off)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NoRecommends();
+
+    [GeneratedRegex(@"(^|\s)(--without-recommends|-R)(\s|$)")]
+    private static partial Regex AptitudeNoRecommends();
 
     [GeneratedRegex(@"\brm\s+(-\S+\s+)*/var/lib/apt/lists(/\*|/|\b)")]
     private static partial Regex ListsCleanup();

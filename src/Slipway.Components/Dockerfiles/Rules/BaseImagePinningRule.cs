@@ -8,7 +8,8 @@ namespace Slipway.Components.Dockerfiles;
 /// <list type="bullet">
 /// <item><c>SW1000</c> error: the base uses a variable that has no value.</item>
 /// <item><c>DL3006</c> error: no tag and no digest (hadolint DL3006).</item>
-/// <item><c>DL3007</c> error: the <c>latest</c> tag (hadolint DL3007).</item>
+/// <item><c>DL3007</c> error: the <c>latest</c> tag (hadolint DL3007), with a digest too: <c>latest</c> names no version, so
+/// the pin does not say which version it is and PinBaseImages/Dependabot cannot move it to a newer version.</item>
 /// <item><c>SW1001</c> error: no sha256 digest (or one that is not <c>sha256:</c> + 64 hex digits).</item>
 /// <item><c>SW1002</c> info: a digest without a tag; the tag tells readers which version the digest is.</item>
 /// </list>
@@ -37,8 +38,9 @@ internal sealed class BaseImagePinningRule : IDockerfileRule
                 continue;
             }
             if (string.Equals(image.Tag, "latest", StringComparison.OrdinalIgnoreCase))
-                yield return new("DL3007", LintSeverity.Error, line,
-                    $"the base image '{stage.Base}' uses the 'latest' tag, which moves; pin a version tag and its sha256 digest");
+                yield return new("DL3007", LintSeverity.Error, line, image.Digest is null
+                    ? $"the base image '{stage.Base}' uses the 'latest' tag, which moves; pin a version tag and its sha256 digest"
+                    : $"the base image '{stage.Base}' is pinned by digest but tagged 'latest', which names no version: the pin does not say which version it is, and PinBaseImages/Dependabot cannot update it to a version; use an explicit version tag with the digest (image:1.2@sha256:...)");
             if (!image.HasSha256Digest)
                 yield return new("SW1001", LintSeverity.Error, line, image.Digest is null
                     ? $"the base image '{stage.Base}' is not pinned by digest; append @sha256:<digest> (docker buildx imagetools inspect {stage.Base})"

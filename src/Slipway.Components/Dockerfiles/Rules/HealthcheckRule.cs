@@ -7,13 +7,14 @@ namespace Slipway.Components.Dockerfiles;
 /// <item><c>SW1051</c> warning: it is <c>HEALTHCHECK NONE</c>.</item>
 /// <item><c>SW1052</c> warning: its <c>CMD</c> is in shell form, which needs <c>/bin/sh</c> (absent from chiseled and distroless images); use the JSON form.</item>
 /// </list>
+/// A final <see cref="ExportStage"/> (<c>FROM scratch</c> with only <c>COPY --from</c>) runs nothing and is not checked.
 /// </summary>
 internal sealed class HealthcheckRule : IDockerfileRule
 {
     /// <inheritdoc />
     public IEnumerable<LintFinding> Check(LintInput input)
     {
-        if (input.Dockerfile.FinalStage is not { } final) yield break;
+        if (input.Dockerfile.FinalStage is not { } final || ExportStage.Is(final)) yield break;
         if (FinalStageInstructions.Last(input.Dockerfile, "HEALTHCHECK") is not ({ } check, _))
         {
             yield return new("SW1050", LintSeverity.Warning, final.From.Line,
