@@ -5,6 +5,13 @@ namespace Slipway.Components;
 /// <summary>Naming helpers shared by the container components.</summary>
 internal static class ImageNames
 {
+    /// <summary>
+    /// True when <c>--image</c> holds a whole reference (with a tag or a digest) rather than a repository name: Verify,
+    /// Promote and Rescan take a published digest that way, and then log in to no destination of their own.
+    /// </summary>
+    public static bool IsReference(string image) =>
+        image.Contains('@', StringComparison.Ordinal) || image.Contains(':', StringComparison.Ordinal);
+
     /// <summary><c>Acme.Orders</c> → <c>acme-orders</c>: lower case, runs of other characters become one dash.</summary>
     public static string ToKebab(string name)
     {

@@ -33,7 +33,7 @@ public interface IPromote : IVerify
         {
             if (string.IsNullOrWhiteSpace(To))
                 throw new BuildFailedException("Promote needs a destination: pass --to <registry/namespace>, e.g. --to registry.acme.com/production.");
-            var name = Image.Contains('@', StringComparison.Ordinal) ? ImageReference.Parse(Image).Repository?.Path.Split('/')[^1] ?? Image : Image;
+            var name = ImageNames.IsReference(Image) ? ImageReference.Parse(Image).Repository?.Path.Split('/')[^1] ?? Image : Image;
             try
             {
                 return ImageRepository.Combine(To, name).ToString();
@@ -52,7 +52,7 @@ public interface IPromote : IVerify
         .Executes(async () =>
         {
             var source = await PublishedImage.ResolveAsync(this, "Promote");
-            var byDigest = Image.Contains('@', StringComparison.Ordinal);
+            var byDigest = ImageNames.IsReference(Image);
             var verification = await Verification.RunAsync(this, source);
             if (!verification.Passed)
                 throw new BuildFailedException("Promote refused, nothing was copied: " + verification.FailureMessage);

@@ -20,7 +20,7 @@ internal sealed record PublishedImage(string Reference, ImageReference Parsed, C
     public static async Task<PublishedImage> ResolveAsync(IContainerImage build, string target)
     {
         ArgumentNullException.ThrowIfNull(build);
-        if (build.Image.Contains('@', StringComparison.Ordinal) || build.Image.Contains(':', StringComparison.Ordinal))
+        if (ImageNames.IsReference(build.Image))
         {
             var given = ImageReference.TryParseLiteral(build.Image);
             if (given is not { HasSha256Digest: true } || given.Repository is null)

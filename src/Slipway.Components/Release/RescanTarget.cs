@@ -13,7 +13,7 @@ internal static class RescanTarget
 {
     public static async Task<PublishedImage> ResolveAsync(IRescan build)
     {
-        if (build.Image.Contains('@', StringComparison.Ordinal) || ImageRecord.Read(build.ImageRecordFile)?.Reference is not null)
+        if (ImageNames.IsReference(build.Image) || ImageRecord.Read(build.ImageRecordFile)?.Reference is not null)
             return await PublishedImage.ResolveAsync(build, "Rescan");
 
         var destination = RegistryDestination.Require(ContainerSession.Destination(build));

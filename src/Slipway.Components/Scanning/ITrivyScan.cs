@@ -12,7 +12,7 @@ internal static class TrivyDocker
     {
         if (Tool.Find(Docker.DockerCli.FromPath.Executable) is null) return null;
         // --image repository@sha256:… (Rescan of a given digest) names no destination to log in to: docker as it is.
-        var docker = build.Image.Contains('@', StringComparison.Ordinal)
+        var docker = ImageNames.IsReference(build.Image)
             ? Docker.DockerCli.FromPath
             : await Destination.ContainerSession.DockerAsync(build);
         // The Trivy container mounts the daemon's socket: name the daemon the build talks to.

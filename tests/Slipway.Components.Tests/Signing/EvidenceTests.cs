@@ -123,6 +123,14 @@ public sealed class EvidenceTests
         Assert.DoesNotContain("content", json, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("acme-orders", false)]
+    [InlineData("team/acme-orders", false)]
+    [InlineData("localhost:5000/acme/acme-orders@sha256:6c2be7d0894b9e7de1baddec7c2e52c3f65cb35b1b7a77b1d3f04a885ff99191", true)]
+    [InlineData("ghcr.io/acme/acme-orders:1.4.2", true)]
+    public void An_image_parameter_with_a_tag_or_digest_is_a_reference_not_a_repository_name(string image, bool isReference) =>
+        Assert.Equal(isReference, ImageNames.IsReference(image));
+
     [Fact]
     public void A_trivyignore_lists_its_ids_without_comments_or_expiry()
     {
