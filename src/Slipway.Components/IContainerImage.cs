@@ -33,6 +33,17 @@ public interface IContainerImage : ISlipwayBuild
     [Parameter("Path of the Dockerfile (default: Dockerfile at the root); its directory is the build context")]
     AbsolutePath Dockerfile => TryGetValue(() => Dockerfile) ?? RootDirectory / "Dockerfile";
 
+    /// <summary>
+    /// The platforms the image is built for, e.g. <c>linux/amd64</c> and <c>linux/arm64</c>. Two or more make one OCI image
+    /// index (one manifest per platform) that is scanned per platform and pushed, tagged and signed as one digest. Empty
+    /// (the default): the builder's own platform, one manifest.
+    /// </summary>
+    [Parameter("Platforms to build the image for, e.g. linux/amd64,linux/arm64 (default: the builder's own); two or more push one image index")]
+    string[] Platforms => TryGetValue(() => Platforms) ?? [];
+
+    /// <summary>The <see cref="Platforms"/>, checked before the first target runs: an unknown platform stops the build there.</summary>
+    global::Slipway.Components.Platforms.TargetPlatforms ImagePlatforms => global::Slipway.Components.Platforms.TargetPlatforms.Parse(Platforms);
+
     /// <summary><c>artifacts/image.json</c>: what was built, scanned and pushed.</summary>
     AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
 }

@@ -12,7 +12,8 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
     public static BuildCachePlan None(string reason) => new([], null, reason);
 
     /// <summary>
-    /// With a registry: the branch's cache <c>&lt;registry&gt;/&lt;image&gt;:buildcache-&lt;branch&gt;</c> and the default branch's,
+    /// With a registry: the branch's cache <c>&lt;registry&gt;/&lt;image&gt;:buildcache-&lt;branch&gt;[-&lt;os-arch&gt;…]</c> (the
+    /// platforms when given) and the default branch's,
     /// written back to the branch's with <c>mode=max</c> (every stage, so the restore layer of the build stage too).
     /// A failed cache export only warns (<c>ignore-error=true</c>): the image is what matters. Without a branch, the
     /// default branch's cache is read and nothing is written. Without a registry: the local cache directory, exported to
@@ -35,11 +36,14 @@ internal sealed record BuildCachePlan(IReadOnlyList<string> From, string? To, st
         }
 
         var repository = request.CacheRepository.ToString();
-        var defaultRef = $"{repository}:{BuildCacheTag.ForBranch(request.DefaultBranch)}";
+        // Per branch and per platform set: jobs that build one platform each (split across native runners) never
+        // overwrite each other's cache, nor the one of a build of both.
+        var platforms = string.Concat(request.Platforms.Values.Select(p => "-" + Platforms.TargetPlatforms.Slug(p)));
+        var defaultRef = $"{repository}:{BuildCacheTag.ForBranch(request.DefaultBranch + platforms)}";
         if (request.Branch is null)
             return new([$"type=registry,ref={defaultRef}"], null, $"registry cache {defaultRef}, read only: the branch is unknown");
 
-        var branchRef = $"{repository}:{BuildCacheTag.ForBranch(request.Branch)}";
+        var branchRef = $"{repository}:{BuildCacheTag.ForBranch(request.Branch + platforms)}";
         var from = branchRef == defaultRef
             ? new[] { $"type=registry,ref={branchRef}" }
             : [$"type=registry,ref={branchRef}", $"type=registry,ref={defaultRef}"];

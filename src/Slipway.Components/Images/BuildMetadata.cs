@@ -5,9 +5,10 @@ namespace Slipway.Components.Images;
 
 /// <summary>
 /// What BuildKit's metadata file (<c>--metadata-file</c>) says of the image a build produced: the digest of its
-/// manifest and of its config. The build itself wrote them, so no other build on the engine can change them.
+/// manifest and of its config. The build itself wrote them, so no other build on the engine can change them. A
+/// multi-platform build reports its image index: <see cref="ConfigDigest"/> is null, each platform has its own.
 /// </summary>
-internal sealed record BuildMetadata(string ManifestDigest, string ConfigDigest)
+internal sealed record BuildMetadata(string ManifestDigest, string? ConfigDigest)
 {
     /// <summary>Reads the file; fails naming it when the build left no digests in it.</summary>
     public static BuildMetadata Read(AbsolutePath file)
@@ -28,6 +29,9 @@ internal sealed record BuildMetadata(string ManifestDigest, string ConfigDigest)
             var manifest = Text("containerimage.digest");
             var config = Text("containerimage.config.digest");
             if (IsDigest(manifest) && IsDigest(config)) return new BuildMetadata(manifest!, config!);
+            var index = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("containerimage.descriptor", out var descriptor)
+                && descriptor.TryGetProperty("mediaType", out var type) && type.GetString() == "application/vnd.oci.image.index.v1+json";
+            if (index && IsDigest(manifest)) return new BuildMetadata(manifest!, null);
         }
         catch (JsonException)
         {

@@ -62,6 +62,7 @@ public interface IDockerBuild : IContainerImage
     /// <summary>Builds the image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes <c>artifacts/image.json</c>.</summary>
     Target DockerBuild => _ => _
         .Description("Builds the image with BuildKit and its build cache, loads it under a name of its own and records it in artifacts/image.json")
+        .Requires(() => ImagePlatforms)
         .Executes(async () =>
         {
             // The login (before the cache import, the first registry access) and docker's choice of builder run while git
@@ -71,8 +72,12 @@ public interface IDockerBuild : IContainerImage
             var reading = GitFacts.ReadAsync(RootDirectory, BuildCancellation.Token);
             var versioning = Task.Run(() => ImageVersion);
             var changes = Task.Run(() => UncommittedFiles);
-            var builder = new ImageBuilder(await loggingIn);
+            var docker = await loggingIn;
+            var builder = new ImageBuilder(docker);
+            var platforms = ImagePlatforms;
+            var checkingBase = BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage), platforms, BuildCancellation.Token);
             var choosing = builder.ChooseBuilderAsync(destination?.Repository.Host, TemporaryDirectory / "buildx", BuildCancellation.Token);
+            await checkingBase;
             var git = await reading;
             var version = await versioning;
             var uncommitted = await changes;
@@ -93,6 +98,7 @@ public interface IDockerBuild : IContainerImage
                 LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
                 SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
                 NoCache = NoBuildCache,
+                Platforms = platforms,
                 Secrets = BuildSecrets(),
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {

@@ -1,3 +1,4 @@
+using Slipway.Components.Platforms;
 using Slipway.Components.References;
 using Slipway.IO;
 
@@ -51,6 +52,9 @@ internal sealed record ImageBuildRequest
     /// <summary>The BuildKit secrets the Dockerfile may mount (<c>RUN --mount=type=secret,id=…</c>); never in a layer or the cache.</summary>
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
 
+    /// <summary>The platforms to build for; two or more make an OCI image index.</summary>
+    public TargetPlatforms Platforms { get; init; } = TargetPlatforms.Default;
+
     /// <summary>Runs every step anew (<c>--no-cache</c>); the cache export still runs.</summary>
     public bool NoCache { get; init; }
 
@@ -62,6 +66,17 @@ internal sealed record ImageBuildRequest
 
     /// <summary>The image tarball BuildKit exports (with rewritten timestamps) and the build loads into the engine.</summary>
     public AbsolutePath ImageTarball => ScratchDirectory / $"{LocalTag}.tar";
+
+    /// <summary>The OCI layout a multi-platform build is unpacked into, for the per-platform scans: <c>&lt;scratch&gt;/oci/&lt;tag&gt;</c>.</summary>
+    public AbsolutePath LayoutDirectory => LayoutDirectoryOf(ScratchDirectory, LocalReference);
+
+    /// <summary>The OCI layout of the build loaded as <paramref name="localReference"/>, under <paramref name="scratchDirectory"/>.</summary>
+    public static AbsolutePath LayoutDirectoryOf(AbsolutePath scratchDirectory, string localReference)
+    {
+        ArgumentNullException.ThrowIfNull(scratchDirectory);
+        ArgumentNullException.ThrowIfNull(localReference);
+        return scratchDirectory / "oci" / localReference[(localReference.LastIndexOf(':') + 1)..];
+    }
 
     /// <summary>The Dockerfile's directory.</summary>
     public AbsolutePath ContextDirectory => Dockerfile.Parent ?? throw new InvalidOperationException("A Dockerfile path has a parent.");

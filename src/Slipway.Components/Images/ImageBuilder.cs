@@ -1,4 +1,5 @@
 using Slipway.Components.Docker;
+using Slipway.Components.Platforms;
 using Serilog;
 using Slipway.IO;
 using Slipway.Processes;
@@ -8,11 +9,15 @@ namespace Slipway.Components.Images;
 /// <summary>What a build produced: the image loaded into the engine (its id, and its config digest when BuildKit reported it), and its steps.</summary>
 internal sealed record BuiltImage(string LocalReference, string ImageId, string? ConfigDigest, BuildSteps Steps, BuilderChoice Builder)
 {
+    /// <summary>Each platform's image of a multi-platform build's index; null for a one-manifest build.</summary>
+    public IReadOnlyList<PlatformImage>? Platforms { get; init; }
+
     /// <summary>The build's part of <c>artifacts/image.json</c>; scan and push results start empty.</summary>
     public ImageRecord ToRecord(string image, string? version, string? commit, DateTimeOffset created) => new()
     {
         ImageId = ImageId,
         ConfigDigest = ConfigDigest,
+        Platforms = Platforms,
         LocalReference = LocalReference,
         Image = image,
         Version = version,
@@ -64,6 +69,8 @@ internal sealed class ImageBuilder(DockerCli docker)
 
         var builder = await choosing;
         Log.Information("Builder: {Reason}", builder.Reason);
+        if (request.Platforms.IsMultiPlatform && builder.Frontend == BuildFrontend.Classic)
+            throw new BuildFailedException($"--platforms {request.Platforms.BuildxArgument} needs docker buildx, which is not installed. Install the docker-buildx plugin, or build one platform.");
 
         var cache = builder.Frontend == BuildFrontend.Classic
             ? BuildCachePlan.None("no build cache: the classic docker build cannot import or export one")
@@ -87,29 +94,49 @@ internal sealed class ImageBuilder(DockerCli docker)
             Directory.Move(exported, request.LocalCacheDirectory);
         }
 
-        var (imageId, configDigest) = builder.Frontend == BuildFrontend.Buildx
+        var (imageId, configDigest, platforms) = builder.Frontend == BuildFrontend.Buildx
             ? await LoadAsync(request, cancellationToken)
             : (await InspectIdAsync(request.LocalReference, cancellationToken) ?? throw new BuildFailedException(
-                $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null);
+                $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null, null);
         var steps = progress.Steps;
         Log.Information("Built {Reference} ({ImageId}): {Summary}", request.LocalReference, imageId, steps.Summary);
-        return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder);
+        foreach (var platform in platforms ?? []) Log.Information("  {Platform}: {Digest}", platform.Platform, platform.Digest);
+        return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder) { Platforms = platforms };
+    }
+
+    // A multi-platform build's OCI archive, unpacked for the per-platform scans: the index must be the one BuildKit
+    // reported, with exactly the requested platforms.
+    private static IReadOnlyList<PlatformImage>? UnpackIndex(ImageBuildRequest request, BuildMetadata metadata)
+    {
+        if (!request.Platforms.IsMultiPlatform) return null;
+        var (indexDigest, platforms) = OciLayout.Extract(request.ImageTarball, request.LayoutDirectory).ReadIndex();
+        if (indexDigest != metadata.ManifestDigest)
+            throw new BuildFailedException($"The built archive holds the index {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
+        var built = platforms.Select(p => p.Platform).Order(StringComparer.Ordinal).ToList();
+        if (!built.SequenceEqual(request.Platforms.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            throw new BuildFailedException($"The build made an index of {string.Join(", ", built)}, not of the requested {request.Platforms}. Check the builder's platforms (docker buildx ls).");
+        return platforms;
     }
 
     // Loads the exported tarball and finds the image by the digests the build reported: the manifest digest is the
     // image id in the containerd image store, the config digest in the classic one.
-    private async Task<(string ImageId, string ConfigDigest)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
     {
         try
         {
             var metadata = BuildMetadata.Read(request.MetadataFile);
+            var platforms = UnpackIndex(request, metadata);
             var load = await docker.Command("load", "--quiet", "--input", request.ImageTarball).WithExitCodeValidation(false).ExecuteAsync(cancellationToken);
             if (load.ExitCode != 0)
                 throw new BuildFailedException($"docker load of the built image ({request.ImageTarball}) failed: {load.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
             foreach (var candidate in new[] { metadata.ManifestDigest, metadata.ConfigDigest })
             {
-                if (await InspectIdAsync(candidate, cancellationToken) == candidate) return (candidate, metadata.ConfigDigest);
+                if (candidate is not null && await InspectIdAsync(candidate, cancellationToken) == candidate) return (candidate, metadata.ConfigDigest, platforms);
             }
+            if (platforms is not null)
+                throw new BuildFailedException(
+                    $"The image index {metadata.ManifestDigest} is not in the engine after docker load. A multi-platform image needs the containerd image store " +
+                    "(daemon.json: \"features\": {\"containerd-snapshotter\": true}); or build one platform.");
             throw new BuildFailedException(
                 $"The built image {metadata.ManifestDigest} (config {metadata.ConfigDigest}) is not in the engine after docker load. Run ./build.sh DockerBuild again.");
         }
@@ -124,9 +151,10 @@ internal sealed class ImageBuilder(DockerCli docker)
     /// Untags an earlier build's unique reference of the same image (<c>&lt;image&gt;:build-…</c>) so they do not pile up on
     /// the engine; the image itself stays while anything else refers to it. Any other reference is left alone.
     /// </summary>
-    public async Task ForgetAsync(string localReference, string image, CancellationToken cancellationToken)
+    public async Task ForgetAsync(string localReference, string image, CancellationToken cancellationToken, AbsolutePath? scratchDirectory = null)
     {
         if (!localReference.StartsWith($"{image}:{ImageBuildRequest.LocalTagPrefix}", StringComparison.Ordinal)) return;
+        if (scratchDirectory is not null) ImageBuildRequest.LayoutDirectoryOf(scratchDirectory, localReference).DeleteDirectory();
         var removed = await docker.TryAsync(cancellationToken, "image", "rm", "--no-prune", localReference);
         if (removed.ExitCode == 0) Log.Debug("Untagged the previous build's {Reference}", localReference);
     }

@@ -19,6 +19,12 @@ public sealed record ImageRecord
     /// </summary>
     public string? ConfigDigest { get; init; }
 
+    /// <summary>
+    /// A multi-platform build's images, one per platform (its manifest and config digests), in the index that
+    /// <see cref="ImageId"/> and the pushed <see cref="Digest"/> name. Null for a one-manifest image.
+    /// </summary>
+    public IReadOnlyList<Platforms.PlatformImage>? Platforms { get; init; }
+
     /// <summary>The local reference the image was loaded under, unique to its build, e.g. <c>acme-orders:build-1a2b3c4d5e6f</c>.</summary>
     public required string LocalReference { get; init; }
 
@@ -151,6 +157,9 @@ public sealed record ScanRecord
 
     /// <summary>The vulnerability ids <c>.trivyignore</c> left out of the verdict.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>The platform manifests scanned, one report each, when the image is an index; null for a one-manifest image.</summary>
+    public IReadOnlyList<string>? Platforms { get; init; }
 
     /// <summary>The scanner and its vulnerability database; null for records written before it was recorded.</summary>
     public ScannerRecord? Scanner { get; init; }

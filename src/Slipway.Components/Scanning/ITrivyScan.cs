@@ -59,6 +59,7 @@ public interface ITrivyScan : IContainerImage
                 RootDirectory = RootDirectory,
                 ImageRecordFile = ImageRecordFile,
                 OutputDirectory = TrivyReportDirectory,
+                ScratchDirectory = TemporaryDirectory,
                 Dockerfile = Dockerfile,
                 Threshold = SeverityThreshold,
                 IgnoreUnfixed = IgnoreUnfixed,

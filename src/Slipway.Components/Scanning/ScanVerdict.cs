@@ -73,8 +73,14 @@ internal static class ScanGate
         var scan when !string.Equals(scan.ImageId, record.ImageId, StringComparison.Ordinal) =>
             $"The scan in image.json is of {Short(scan.ImageId)}, but the image to push is {Short(record.ImageId)}.",
         { Passed: false } scan => $"The scan of {Short(record.ImageId)} failed: {scan.Blocking} finding(s) at or above {scan.Threshold}.",
+        var scan when Unscanned(record, scan) is { Count: > 0 } missing =>
+            $"The image index {Short(record.ImageId)} has platform images that were not scanned: {string.Join(", ", missing)}.",
         _ => null,
     };
+
+    // The platforms of an index whose own manifest is not among those the scan covered.
+    private static List<string> Unscanned(Images.ImageRecord record, Images.ScanRecord scan) =>
+        [.. (record.Platforms ?? []).Where(p => scan.Platforms?.Contains(p.Digest, StringComparer.Ordinal) != true).Select(p => $"{p.Platform} ({Short(p.Digest)})")];
 
     private static string Short(string id) => id.Length > 19 ? id[..19] : id;
 

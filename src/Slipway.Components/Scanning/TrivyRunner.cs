@@ -29,6 +29,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
 
     private const string ContainerOutput = "/slipway/out";
     private const string ContainerIgnoreFile = "/slipway/.trivyignore";
+    private const string ContainerLayout = "/slipway/in";
 
     /// <summary>True when Trivy runs in a container.</summary>
     public bool UsesDocker => Image is not null;
@@ -47,11 +48,14 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
 
     /// <summary>
     /// The scan command: JSON report into <paramref name="reportFile"/>, every severity (the gate applies the threshold);
-    /// with <paramref name="remote"/>, the image is read from its registry (<c>--image-src remote</c>), not the engine.
+    /// with <paramref name="remote"/>, the image is read from its registry (<c>--image-src remote</c>), not the engine; with
+    /// <paramref name="layout"/>, from one platform's OCI layout (<c>--input</c>, see <see cref="Platforms.OciLayout.PlatformLayout"/>).
     /// </summary>
     public ToolCommand Command(string imageId, AbsolutePath reportFile, AbsolutePath? ignoreFile, bool ignoreUnfixed, AbsolutePath workingDirectory, bool remote = false,
-        Destination.RegistryCredentials? registryLogin = null)
+        Destination.RegistryCredentials? registryLogin = null, AbsolutePath? layout = null)
     {
+        // A platform layout lives at <layout root>/platforms/<os-arch> and links to the root's blobs: the root is mounted.
+        var layoutRoot = layout?.Parent?.Parent;
         ArgumentNullException.ThrowIfNull(reportFile);
         ArgumentNullException.ThrowIfNull(workingDirectory);
         var outputDirectory = reportFile.Parent ?? throw new ArgumentException("The report file needs a directory.", nameof(reportFile));
@@ -62,6 +66,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             arguments.AddRange(DockerDaemonArguments());
             arguments.AddRange(["-v", $"{CacheVolume}:/root/.cache/", "-v", $"{outputDirectory}:{ContainerOutput}"]);
             if (ignoreFile is not null) arguments.AddRange(["-v", $"{ignoreFile}:{ContainerIgnoreFile}:ro"]);
+            if (layoutRoot is not null) arguments.AddRange(["-v", $"{layoutRoot}:{ContainerLayout}:ro"]);
             // Trivy reads a registry login from TRIVY_USERNAME/TRIVY_PASSWORD: passed by name, so the values stay out of the command line.
             if (registryLogin is not null) arguments.AddRange(["-e", "TRIVY_USERNAME", "-e", "TRIVY_PASSWORD"]);
             arguments.Add(Image!);
@@ -80,7 +85,10 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
         if (ignoreUnfixed) arguments.Add("--ignore-unfixed");
         if (remote) arguments.AddRange(["--image-src", "remote"]);
         if (ignoreFile is not null) arguments.AddRange(["--ignorefile", UsesDocker ? ContainerIgnoreFile : ignoreFile]);
-        arguments.Add(imageId);
+        if (layout is not null)
+            arguments.AddRange(["--input", UsesDocker ? $"{ContainerLayout}/{Path.GetRelativePath(layoutRoot!, layout).Replace('\\', '/')}" : layout]);
+        else
+            arguments.Add(imageId);
         var command = (Docker?.Command(arguments).WithOutputLogging(true) ?? Tool.Of(Executable).WithArguments(arguments)).WithWorkingDirectory(workingDirectory);
         return registryLogin is null ? command
             : command.WithEnvironment("TRIVY_USERNAME", registryLogin.Username).WithEnvironment("TRIVY_PASSWORD", registryLogin.Password).WithSecret(registryLogin.Password);

@@ -22,6 +22,9 @@ internal sealed record TrivyScanSettings
     public required bool IgnoreUnfixed { get; init; }
     public required TrivyRunner Runner { get; init; }
 
+    /// <summary>Where DockerBuild unpacked a multi-platform build's OCI layout (the build's temporary directory); needed for an index.</summary>
+    public AbsolutePath? ScratchDirectory { get; init; }
+
     /// <summary>Scan the image in its registry (<c>--image-src remote</c>) rather than in the local engine.</summary>
     public bool Remote { get; init; }
 
@@ -61,7 +64,9 @@ internal static class TrivyScanner
         }
 
         Log.Information("Scanning {Reference} ({ImageId}) with Trivy: {Reason}", image.LocalReference, image.ImageId, settings.Runner.Reason);
-        var outcome = await ScanImageAsync(settings, image.ImageId, image.LocalReference, image.ImageId);
+        var outcome = image.Platforms is { Count: > 0 } platforms
+            ? await ScanPlatformsAsync(settings, image, platforms)
+            : await ScanImageAsync(settings, image.ImageId, image.LocalReference, image.ImageId);
         ((ImageRecord.Read(settings.ImageRecordFile) ?? image) with { Scan = outcome.Record }).Write(settings.ImageRecordFile);
         return outcome;
     }
@@ -81,6 +86,48 @@ internal static class TrivyScanner
         var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
         var command = settings.Configure(settings.Runner.Command(target, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory, settings.Remote, settings.RegistryLogin));
         var report = await RunAsync(command, reportFile, settings.RootDirectory);
+        return await JudgeAsync(settings, report, displayName, imageId, ignore, started);
+    }
+
+    /// <summary>
+    /// Scans every platform of an index from the OCI layout DockerBuild unpacked (one Trivy report each, kept as
+    /// <c>trivy.&lt;os-arch&gt;.json</c>), and judges them as one: <c>trivy.json</c> holds every platform's results, each
+    /// target prefixed with its platform, so every finding, report and annotation names the platform it is in.
+    /// </summary>
+    private static async Task<TrivyScanOutcome> ScanPlatformsAsync(TrivyScanSettings settings, ImageRecord image, IReadOnlyList<Platforms.PlatformImage> platforms)
+    {
+        var directory = ImageBuildRequest.LayoutDirectoryOf(
+            settings.ScratchDirectory ?? throw new InvalidOperationException("A multi-platform scan needs the build's temporary directory."), image.LocalReference);
+        if (!(directory / "index.json").FileExists())
+        {
+            throw new BuildFailedException(
+                $"The OCI layout of {image.LocalReference} ({directory.RelativeTo(settings.RootDirectory)}) is gone, so its {platforms.Count} platforms cannot be scanned. " +
+                "Run DockerBuild again in this checkout (./build.sh DockerBuild TrivyScan).");
+        }
+        var layout = new Platforms.OciLayout(directory);
+        var ignoreFile = settings.RootDirectory / ".trivyignore";
+        var ignore = ignoreFile.FileExists() ? ignoreFile : null;
+        var output = settings.OutputDirectory.CreateDirectory();
+        var started = DateTimeOffset.UtcNow;
+        var merged = new List<(string Platform, string Json)>();
+        foreach (var platform in platforms)
+        {
+            Log.Information("Scanning {Platform} ({Digest})", platform.Platform, platform.Digest);
+            var reportFile = output / $"trivy.{Platforms.TargetPlatforms.Slug(platform.Platform)}.json";
+            var command = settings.Configure(settings.Runner.Command(platform.Digest, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory,
+                layout: layout.PlatformLayout(platform)));
+            await RunAsync(command, reportFile, settings.RootDirectory);
+            merged.Add((platform.Platform, reportFile.ReadAllText()));
+        }
+        var json = PlatformReports.Merge(merged, image.LocalReference);
+        (output / JsonReportName).WriteAllText(json);
+        var report = TrivyReport.Parse(json, (output / JsonReportName).RelativeTo(settings.RootDirectory));
+        var outcome = await JudgeAsync(settings, report, image.LocalReference, image.ImageId, ignore, started);
+        return outcome with { Record = outcome.Record with { Platforms = [.. platforms.Select(p => p.Digest)] } };
+    }
+
+    private static async Task<TrivyScanOutcome> JudgeAsync(TrivyScanSettings settings, TrivyReport report, string displayName, string imageId, AbsolutePath? ignore, DateTimeOffset started)
+    {
         var finished = DateTimeOffset.UtcNow;
         var trivy = await settings.Runner.VersionAsync(); // after the scan: the database it used
 

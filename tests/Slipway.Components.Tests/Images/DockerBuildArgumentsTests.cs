@@ -93,3 +93,36 @@ public class DockerBuildArgumentsTests
         Assert.Equal(["type=docker,name=acme-orders:build-0123456789ab,dest=/repo/.nuke/temp/build-0123456789ab.tar"], ValuesOf(arguments, "--output"));
     }
 }
+
+public class MultiPlatformBuildArgumentsTests
+{
+    private static readonly Slipway.Components.Platforms.TargetPlatforms s_both = Slipway.Components.Platforms.TargetPlatforms.Parse(["linux/amd64,linux/arm64"]);
+
+    [Fact]
+    public void Two_platforms_export_one_OCI_archive_of_an_index()
+    {
+        var arguments = DockerBuildArguments.For(Request() with { Platforms = s_both }, Buildx, BuildCachePlan.None("none"));
+
+        Assert.Equal(["linux/amd64,linux/arm64"], ValuesOf(arguments, "--platform"));
+        Assert.StartsWith("type=oci,name=acme-orders:build-0123456789ab,", Assert.Single(ValuesOf(arguments, "--output")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_platform_is_one_manifest_loaded_as_before()
+    {
+        var arguments = DockerBuildArguments.For(Request() with { Platforms = Slipway.Components.Platforms.TargetPlatforms.Parse(["linux/arm64"]) }, Buildx, BuildCachePlan.None("none"));
+
+        Assert.Equal(["linux/arm64"], ValuesOf(arguments, "--platform"));
+        Assert.StartsWith("type=docker,", Assert.Single(ValuesOf(arguments, "--output")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_caches_are_per_branch_and_per_platform_set()
+    {
+        var arm64 = BuildCachePlan.For(Request(registry: "localhost:5000", branch: "main") with { Platforms = Slipway.Components.Platforms.TargetPlatforms.Parse(["linux/arm64"]) }, false);
+        var both = BuildCachePlan.For(Request(registry: "localhost:5000", branch: "main") with { Platforms = s_both }, false);
+
+        Assert.Equal("type=registry,ref=localhost:5000/acme-orders:buildcache-main-linux-arm64,mode=max,ignore-error=true", arm64.To);
+        Assert.Equal("type=registry,ref=localhost:5000/acme-orders:buildcache-main-linux-amd64-linux-arm64,mode=max,ignore-error=true", both.To);
+    }
+}

@@ -37,3 +37,30 @@ public class ScanGateAdmissionTests
     public void Allow_unscanned_lets_it_through_with_a_recorded_waiver() =>
         Assert.StartsWith("SCAN GATE WAIVED", ScanGate.Admit(Record(null), allowUnscanned: true), StringComparison.Ordinal);
 }
+
+/// <summary>The gate for an image index: every platform's manifest is scanned, or nothing is tagged.</summary>
+public class ScanGateIndexAdmissionTests
+{
+    private const string Index = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    private const string Amd64 = "sha256:aaaa111111111111111111111111111111111111111111111111111111111111";
+    private const string Arm64 = "sha256:bbbb111111111111111111111111111111111111111111111111111111111111";
+
+    private static ImageRecord Record(params string[] scanned) => new()
+    {
+        ImageId = Index, LocalReference = "orders:build", Image = "orders",
+        Platforms = [new("linux/amd64", Amd64, "sha256:c1"), new("linux/arm64", Arm64, "sha256:c2")],
+        Scan = new ScanRecord { ImageId = Index, Passed = true, Threshold = "HIGH", Platforms = scanned },
+    };
+
+    [Fact]
+    public void Admits_an_index_whose_every_platform_was_scanned() => Assert.Null(ScanGate.Admit(Record(Amd64, Arm64), allowUnscanned: false));
+
+    [Fact]
+    public void Refuses_an_index_with_an_unscanned_platform()
+    {
+        var error = Assert.Throws<BuildFailedException>(() => ScanGate.Admit(Record(Amd64), allowUnscanned: false));
+
+        Assert.Contains("not scanned: linux/arm64", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was tagged or pushed", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Slipway.IO;
+
+namespace Slipway.Components.Platforms;
+
+/// <summary>One platform's image of an index: its platform, manifest digest and config digest.</summary>
+/// <param name="Platform">The OCI platform, e.g. <c>linux/arm64</c>.</param>
+/// <param name="Digest">The platform manifest's digest.</param>
+/// <param name="ConfigDigest">The digest of its image config.</param>
+public sealed record PlatformImage(string Platform, string Digest, string ConfigDigest);
+
+/// <summary>
+/// An OCI image layout directory (<c>oci-layout</c>, <c>index.json</c>, <c>blobs/sha256/…</c>) as BuildKit's OCI exporter
+/// writes it for a multi-platform build: the layout's index names the image index, which lists one manifest per platform.
+/// </summary>
+internal sealed class OciLayout(AbsolutePath directory)
+{
+    private const string IndexMediaType = "application/vnd.oci.image.index.v1+json";
+
+    /// <summary>The layout's directory.</summary>
+    public AbsolutePath Directory { get; } = directory;
+
+    /// <summary>Unpacks an OCI archive (BuildKit's <c>type=oci,dest=…tar</c>) into <paramref name="directory"/>, replacing what was there.</summary>
+    public static OciLayout Extract(AbsolutePath archive, AbsolutePath directory)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(directory);
+        directory.DeleteDirectory();
+        directory.CreateDirectory();
+        TarFile.ExtractToDirectory(archive, directory, overwriteFiles: true);
+        return new OciLayout(directory);
+    }
+
+    /// <summary>The image index the layout holds: its digest and one image per platform, attestation entries (<c>unknown/unknown</c>) left out.</summary>
+    public (string IndexDigest, IReadOnlyList<PlatformImage> Platforms) ReadIndex()
+    {
+        using var top = JsonDocument.Parse((Directory / "index.json").ReadAllText());
+        var entry = top.RootElement.GetProperty("manifests").EnumerateArray().FirstOrDefault(e => e.GetProperty("mediaType").GetString() == IndexMediaType);
+        if (entry.ValueKind == JsonValueKind.Undefined)
+            throw new BuildFailedException($"The OCI layout {Directory} holds no image index. Build again with two or more --platforms.");
+        var indexDigest = entry.GetProperty("digest").GetString()!;
+        using var index = JsonDocument.Parse(Blob(indexDigest));
+        var platforms = new List<PlatformImage>();
+        foreach (var manifest in index.RootElement.GetProperty("manifests").EnumerateArray())
+        {
+            if (!manifest.TryGetProperty("platform", out var p)) continue;
+            var os = p.GetProperty("os").GetString();
+            if (os is null or "unknown") continue;
+            var platform = $"{os}/{p.GetProperty("architecture").GetString()}" + (p.TryGetProperty("variant", out var v) ? "/" + v.GetString() : "");
+            var digest = manifest.GetProperty("digest").GetString()!;
+            using var image = JsonDocument.Parse(Blob(digest));
+            platforms.Add(new PlatformImage(platform, digest, image.RootElement.GetProperty("config").GetProperty("digest").GetString()!));
+        }
+        return (indexDigest, platforms);
+    }
+
+    /// <summary>
+    /// A layout of one platform's image beside this one (<c>&lt;layout&gt;/&lt;os-arch&gt;/</c>), whose index names that
+    /// manifest only and whose blobs are this layout's: what a scanner that reads a layout (<c>trivy image --input</c>) scans.
+    /// </summary>
+    public AbsolutePath PlatformLayout(PlatformImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var directory = Directory / "platforms" / TargetPlatforms.Slug(image.Platform);
+        directory.DeleteDirectory();
+        directory.CreateDirectory();
+        (directory / "oci-layout").WriteAllText((Directory / "oci-layout").ReadAllText());
+        var parts = image.Platform.Split('/');
+        var platform = new JsonObject { ["architecture"] = parts[1], ["os"] = parts[0] };
+        if (parts.Length > 2) platform["variant"] = parts[2];
+        var index = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = IndexMediaType,
+            ["manifests"] = new JsonArray(new JsonObject
+            {
+                ["mediaType"] = "application/vnd.oci.image.manifest.v1+json",
+                ["digest"] = image.Digest,
+                ["size"] = new FileInfo(BlobPath(image.Digest)).Length,
+                ["platform"] = platform,
+            }),
+        };
+        (directory / "index.json").WriteAllText(index.ToJsonString());
+        System.IO.Directory.CreateSymbolicLink(directory / "blobs", "../../blobs");
+        return directory;
+    }
+
+    private string BlobPath(string digest) => Directory / "blobs" / "sha256" / digest["sha256:".Length..];
+
+    private byte[] Blob(string digest) => File.ReadAllBytes(BlobPath(digest));
+}
