@@ -11,17 +11,19 @@ internal static class DockerLintRun
     /// <param name="buildArguments">Build argument values that override <c>ARG</c> defaults.</param>
     /// <param name="reportSummary">Receives the summary note, also when the lint fails.</param>
     /// <param name="logger">Where findings are logged; Serilog's static logger when null.</param>
+    /// <param name="platforms">The platforms the image is built for; null or empty when not known or single-platform.</param>
     /// <returns>The findings, ordered by file and line.</returns>
     /// <exception cref="BuildFailedException">The Dockerfile is missing, or there are errors.</exception>
     public static IReadOnlyList<LintFinding> Execute(
-        string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary, ILogger? logger = null)
+        string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary, ILogger? logger = null,
+        IReadOnlyList<string>? platforms = null)
     {
         ArgumentNullException.ThrowIfNull(reportSummary);
         if (!File.Exists(dockerfilePath))
             throw new BuildFailedException($"There is no Dockerfile at {dockerfilePath}; add one or pass its path with --dockerfile.");
         var context = Path.GetDirectoryName(Path.GetFullPath(dockerfilePath))!;
         var ignore = DockerIgnore.Load(dockerfilePath, context);
-        var findings = new DockerfileLinter().Lint(File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore));
+        var findings = new DockerfileLinter().Lint(File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms);
 
         var dockerfileName = Relative(rootDirectory, dockerfilePath);
         foreach (var finding in findings)

@@ -8,7 +8,7 @@ internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
         : this([
             new BaseImagePinningRule(), new FinalStageRule(), new RestoreOrderRule(), new DockerIgnoreRule(),
             new RuntimeUserRule(), new HealthcheckRule(), new ExecFormRule(), new SecretsRule(), new CopiedCredentialsRule(),
-            new AptGetRule(), new WorkdirRule(), new AddInsteadOfCopyRule(),
+            new AptGetRule(), new WorkdirRule(), new AddInsteadOfCopyRule(), new EmulatedRunRule(),
         ])
     {
     }
@@ -18,11 +18,16 @@ internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
     /// <param name="dockerIgnore">The build context's ignore file, or null when there is none.</param>
     /// <param name="buildArguments">Build argument values (like <c>--build-arg</c>) that override <c>ARG</c> defaults.</param>
     /// <param name="buildContext">The files of the build context, for the rules that look into what is copied; null to lint the text alone.</param>
+    /// <param name="platforms">The platforms the image is built for (<c>linux/amd64</c>, <c>linux/arm64</c>); null or empty when not known or single-platform.</param>
     public IReadOnlyList<LintFinding> Lint(
-        string dockerfileText, DockerIgnore? dockerIgnore, IReadOnlyDictionary<string, string>? buildArguments = null, BuildContext? buildContext = null)
+        string dockerfileText,
+        DockerIgnore? dockerIgnore,
+        IReadOnlyDictionary<string, string>? buildArguments = null,
+        BuildContext? buildContext = null,
+        IReadOnlyList<string>? platforms = null)
     {
         var dockerfile = DockerfileParser.Parse(dockerfileText, buildArguments);
-        var input = new LintInput(dockerfile, dockerIgnore, buildContext);
+        var input = new LintInput(dockerfile, dockerIgnore, buildContext) { Platforms = platforms ?? [] };
         var ignoredAt = dockerfile.Instructions.ToDictionary(i => i.Line, i => i.IgnoredIds);
         return dockerfile.Errors
             .Concat(rules.SelectMany(r => r.Check(input)))

@@ -36,6 +36,10 @@ internal static class DockerfileStages
         return (globals, stages);
     }
 
+    /// <summary>The platform arguments BuildKit defines for every <c>FROM</c> without an <c>ARG</c>.</summary>
+    internal static readonly IReadOnlySet<string> AutomaticPlatformArguments = new HashSet<string>(
+        ["BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"], StringComparer.Ordinal);
+
     /// <summary>Adds the names an <c>ARG</c> declares, with build argument, default or inherited value.</summary>
     internal static void DeclareArguments(
         DockerfileInstruction arg,
@@ -65,6 +69,21 @@ internal static class DockerfileStages
         List<LintFinding> errors)
     {
         var words = ShellWords.Split(from.Arguments, escape);
+        var platform = from.Flag("platform");
+        if (from.Flags.Count > 0 && from.Flags[^1] is { Value: null } last &&
+            string.Equals(last.Name, "platform", StringComparison.OrdinalIgnoreCase) && words.Count is 2 or 4)
+        {
+            // FROM --platform $BUILDPLATFORM img: Docker stops with "Missing a value on flag: platform"; read the word as the value.
+            errors.Add(DockerfileParser.Error(from.Line,
+                $"'--platform {words[0]}' has no '=', which Docker rejects (Missing a value on flag: platform); write 'FROM --platform={words[0]} …'"));
+            platform = words[0];
+            words = words.Skip(1).ToList();
+        }
+        else if (from.Flags.Any(f => f.Value is null && string.Equals(f.Name, "platform", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add(DockerfileParser.Error(from.Line, "'--platform' has no value, which Docker rejects; write 'FROM --platform=$BUILDPLATFORM <image>' or leave the flag out"));
+        }
+
         string? name = null;
         if (words.Count == 3 && string.Equals(words[1], "AS", StringComparison.OrdinalIgnoreCase))
             name = words[2].ToLowerInvariant();
@@ -78,12 +97,22 @@ internal static class DockerfileStages
             ? null
             : earlier.LastOrDefault(s => string.Equals(s.Name, resolved, StringComparison.OrdinalIgnoreCase));
 
+        string? resolvedPlatform = null;
+        if (!string.IsNullOrEmpty(platform))
+        {
+            var expandedPlatform = VariableExpander.Expand(
+                platform, n => AutomaticPlatformArguments.Contains(n) ? "$" + n : globals.GetValueOrDefault(n), escape, out var platformUnresolved);
+            if (!platformUnresolved && expandedPlatform.Trim().Length > 0) resolvedPlatform = expandedPlatform;
+        }
+
         return new DockerfileStage
         {
             Index = earlier.Count,
             Name = name,
             From = from,
             BaseText = baseText,
+            Platform = string.IsNullOrEmpty(platform) ? null : platform,
+            ResolvedPlatform = resolvedPlatform,
             Base = resolved,
             ParentStage = parent,
             Instructions = body,

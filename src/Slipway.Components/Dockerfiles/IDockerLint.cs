@@ -3,7 +3,7 @@ namespace Slipway.Components.Dockerfiles;
 /// <summary>
 /// Lints the Dockerfile before it is built: base images pinned by tag and digest, a final stage without the SDK,
 /// project files restored before the source is copied, a <c>.dockerignore</c>, a non-root user, a health check,
-/// exec-form entry points and no baked-in secrets. Findings print as <c>Dockerfile:LINE: ID message</c> and become
+/// exec-form entry points, no baked-in secrets, and for two or more <c>--platforms</c> no step under emulation. Findings print as <c>Dockerfile:LINE: ID message</c> and become
 /// CI annotations; errors fail the target, warnings do not. <c># slipway-ignore ID</c> on the line above an
 /// instruction suppresses a finding for it. Rule ids are listed in <c>Dockerfiles/README.md</c>.
 /// </summary>
@@ -22,5 +22,6 @@ public interface IDockerLint : IContainerImage
     /// <summary>Lints the Dockerfile; fails on errors, reports warnings.</summary>
     Target DockerLint => _ => _
         .Description("Lints the Dockerfile: pinned bases, multi-stage, restore caching, .dockerignore, non-root user, healthcheck, no secrets")
-        .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, DockerLintBuildArguments, ReportSummary));
+        .Requires(() => ImagePlatforms)
+        .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, DockerLintBuildArguments, ReportSummary, platforms: ImagePlatforms.Values));
 }

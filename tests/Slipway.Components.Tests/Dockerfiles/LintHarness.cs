@@ -17,6 +17,10 @@ internal static class LintHarness
     public static IReadOnlyList<LintFinding> Run(IDockerfileRule rule, string dockerfile, string? ignore = GoodIgnore, IReadOnlyDictionary<string, string>? args = null) =>
         rule.Check(new LintInput(DockerfileParser.Parse(dockerfile, args), ignore is null ? null : DockerIgnore.Parse(ignore))).ToList();
 
+    /// <summary>Runs a rule for a build that targets <paramref name="platforms"/> (e.g. <c>linux/amd64</c>, <c>linux/arm64</c>).</summary>
+    public static IReadOnlyList<LintFinding> RunFor(IDockerfileRule rule, string dockerfile, params string[] platforms) =>
+        rule.Check(new LintInput(DockerfileParser.Parse(dockerfile), DockerIgnore.Parse(GoodIgnore)) { Platforms = platforms }).ToList();
+
     /// <summary>Runs a rule with a build context of <paramref name="files"/> (path → content), less what <paramref name="ignore"/> excludes.</summary>
     public static IReadOnlyList<LintFinding> RunInContext(IDockerfileRule rule, string dockerfile, IReadOnlyDictionary<string, string> files, string? ignore = GoodIgnore)
     {
