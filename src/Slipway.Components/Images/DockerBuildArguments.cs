@@ -22,9 +22,9 @@ internal static class DockerBuildArguments
             // Provenance would turn the loaded image into an index with an attestation manifest. The engine's own
             // exporter (--load) cannot rewrite timestamps, its tarball exporter can: the build loads the tarball itself.
             arguments.AddRange(["--progress=rawjson", "--provenance=false", "--metadata-file", request.MetadataFile]);
-            // An image index (two or more platforms) goes out as an OCI archive: the build unpacks it for the per-platform
-            // scans and loads it into the engine (the containerd image store keeps every platform).
-            var exporter = request.Platforms.IsMultiPlatform ? "oci" : "docker";
+            // With --platforms the image (an index for two or more) goes out as an OCI archive: the build unpacks it for the
+            // per-platform scans and pushes, and loads it into the engine (the containerd image store keeps every platform).
+            var exporter = request.Platforms.Values.Count > 0 ? "oci" : "docker";
             var output = $"type={exporter},name={request.LocalReference},{CsvField($"dest={request.ImageTarball}")}";
             if (request.SourceDateEpoch is not null) output += ",rewrite-timestamp=true";
             arguments.AddRange(["--output", output, "--file", request.Dockerfile]);

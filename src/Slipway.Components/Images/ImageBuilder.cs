@@ -69,8 +69,8 @@ internal sealed class ImageBuilder(DockerCli docker)
 
         var builder = await choosing;
         Log.Information("Builder: {Reason}", builder.Reason);
-        if (request.Platforms.IsMultiPlatform && builder.Frontend == BuildFrontend.Classic)
-            throw new BuildFailedException($"--platforms {request.Platforms.BuildxArgument} needs docker buildx, which is not installed. Install the docker-buildx plugin, or build one platform.");
+        if (request.Platforms.Values.Count > 0 && builder.Frontend == BuildFrontend.Classic)
+            throw new BuildFailedException($"--platforms {request.Platforms.BuildxArgument} needs docker buildx, which is not installed. Install the docker-buildx plugin, or build without --platforms.");
 
         var cache = builder.Frontend == BuildFrontend.Classic
             ? BuildCachePlan.None("no build cache: the classic docker build cannot import or export one")
@@ -104,14 +104,14 @@ internal sealed class ImageBuilder(DockerCli docker)
         return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder) { Platforms = platforms };
     }
 
-    // A multi-platform build's OCI archive, unpacked for the per-platform scans: the index must be the one BuildKit
-    // reported, with exactly the requested platforms.
+    // The OCI archive of a build with --platforms, unpacked for the per-platform scans and pushes: the index (or the one
+    // manifest) must be the one BuildKit reported, with exactly the requested platforms.
     private static IReadOnlyList<PlatformImage>? UnpackIndex(ImageBuildRequest request, BuildMetadata metadata)
     {
-        if (!request.Platforms.IsMultiPlatform) return null;
+        if (request.Platforms.Values.Count == 0) return null;
         var (indexDigest, platforms) = OciLayout.Extract(request.ImageTarball, request.LayoutDirectory).ReadIndex();
         if (indexDigest != metadata.ManifestDigest)
-            throw new BuildFailedException($"The built archive holds the index {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
+            throw new BuildFailedException($"The built archive holds {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
         var built = platforms.Select(p => p.Platform).Order(StringComparer.Ordinal).ToList();
         if (!built.SequenceEqual(request.Platforms.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             throw new BuildFailedException($"The build made an index of {string.Join(", ", built)}, not of the requested {request.Platforms}. Check the builder's platforms (docker buildx ls).");

@@ -20,8 +20,9 @@ public sealed record ImageRecord
     public string? ConfigDigest { get; init; }
 
     /// <summary>
-    /// A multi-platform build's images, one per platform (its manifest and config digests), in the index that
-    /// <see cref="ImageId"/> and the pushed <see cref="Digest"/> name. Null for a one-manifest image.
+    /// The images of a build with <c>--platforms</c>, one per platform (its manifest and config digests): the platforms of
+    /// the index that <see cref="ImageId"/> and the pushed <see cref="Digest"/> name (or, for one platform, that image).
+    /// Null for a build without <c>--platforms</c>.
     /// </summary>
     public IReadOnlyList<Platforms.PlatformImage>? Platforms { get; init; }
 
@@ -158,7 +159,7 @@ public sealed record ScanRecord
     /// <summary>The vulnerability ids <c>.trivyignore</c> left out of the verdict.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
-    /// <summary>The platform manifests scanned, one report each, when the image is an index; null for a one-manifest image.</summary>
+    /// <summary>The platform manifests scanned, one report each, for a build with <c>--platforms</c>; null otherwise.</summary>
     public IReadOnlyList<string>? Platforms { get; init; }
 
     /// <summary>The scanner and its vulnerability database; null for records written before it was recorded.</summary>

@@ -13,7 +13,8 @@ public sealed record PlatformImage(string Platform, string Digest, string Config
 
 /// <summary>
 /// An OCI image layout directory (<c>oci-layout</c>, <c>index.json</c>, <c>blobs/sha256/…</c>) as BuildKit's OCI exporter
-/// writes it for a multi-platform build: the layout's index names the image index, which lists one manifest per platform.
+/// writes it for a build with <c>--platform</c>: the layout's index names the image index, which lists one manifest per
+/// platform, or (one platform) that platform's manifest.
 /// </summary>
 internal sealed class OciLayout(AbsolutePath directory)
 {
@@ -33,15 +34,20 @@ internal sealed class OciLayout(AbsolutePath directory)
         return new OciLayout(directory);
     }
 
-    /// <summary>The image index the layout holds: its digest and one image per platform, attestation entries (<c>unknown/unknown</c>) left out.</summary>
+    /// <summary>
+    /// What the layout's <c>index.json</c> names: an image index (its digest, and one image per platform, attestation
+    /// entries (<c>unknown/unknown</c>) left out), or one platform's image manifest (its digest, and that image alone).
+    /// </summary>
     public (string IndexDigest, IReadOnlyList<PlatformImage> Platforms) ReadIndex()
     {
         using var top = JsonDocument.Parse((Directory / "index.json").ReadAllText());
-        var entry = top.RootElement.GetProperty("manifests").EnumerateArray().FirstOrDefault(e => e.GetProperty("mediaType").GetString() == IndexMediaType);
+        var entry = top.RootElement.GetProperty("manifests").EnumerateArray().FirstOrDefault();
         if (entry.ValueKind == JsonValueKind.Undefined)
-            throw new BuildFailedException($"The OCI layout {Directory} holds no image index. Build again with two or more --platforms.");
-        var indexDigest = entry.GetProperty("digest").GetString()!;
-        using var index = JsonDocument.Parse(Blob(indexDigest));
+            throw new BuildFailedException($"The OCI layout {Directory} names no image. Run DockerBuild again.");
+        var digest = entry.GetProperty("digest").GetString()!;
+        if (entry.GetProperty("mediaType").GetString() != IndexMediaType) return (digest, [Image(PlatformOfConfig(digest), digest)]);
+
+        using var index = JsonDocument.Parse(Blob(digest));
         var platforms = new List<PlatformImage>();
         foreach (var manifest in index.RootElement.GetProperty("manifests").EnumerateArray())
         {
@@ -49,11 +55,37 @@ internal sealed class OciLayout(AbsolutePath directory)
             var os = p.GetProperty("os").GetString();
             if (os is null or "unknown") continue;
             var platform = $"{os}/{p.GetProperty("architecture").GetString()}" + (p.TryGetProperty("variant", out var v) ? "/" + v.GetString() : "");
-            var digest = manifest.GetProperty("digest").GetString()!;
-            using var image = JsonDocument.Parse(Blob(digest));
-            platforms.Add(new PlatformImage(platform, digest, image.RootElement.GetProperty("config").GetProperty("digest").GetString()!));
+            platforms.Add(Image(platform, manifest.GetProperty("digest").GetString()!));
         }
-        return (indexDigest, platforms);
+        return (digest, platforms);
+    }
+
+    /// <summary>The files of one image: its manifest's config and layers, as (digest, path), config first.</summary>
+    public IReadOnlyList<(string Digest, string Path)> BlobsOf(PlatformImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var manifest = JsonDocument.Parse(Blob(image.Digest));
+        var digests = new List<string> { manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()! };
+        digests.AddRange(manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!));
+        return [.. digests.Select(d => (d, BlobPath(d)))];
+    }
+
+    /// <summary>The exact bytes of a blob of the layout (a manifest, a config).</summary>
+    public byte[] Blob(string digest) => File.ReadAllBytes(BlobPath(digest));
+
+    private PlatformImage Image(string platform, string digest)
+    {
+        using var image = JsonDocument.Parse(Blob(digest));
+        return new PlatformImage(platform, digest, image.RootElement.GetProperty("config").GetProperty("digest").GetString()!);
+    }
+
+    private string PlatformOfConfig(string manifestDigest)
+    {
+        using var manifest = JsonDocument.Parse(Blob(manifestDigest));
+        using var config = JsonDocument.Parse(Blob(manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()!));
+        var root = config.RootElement;
+        return $"{root.GetProperty("os").GetString()}/{root.GetProperty("architecture").GetString()}"
+            + (root.TryGetProperty("variant", out var v) && v.GetString() is { Length: > 0 } variant ? "/" + variant : "");
     }
 
     /// <summary>
@@ -89,5 +121,4 @@ internal sealed class OciLayout(AbsolutePath directory)
 
     private string BlobPath(string digest) => Directory / "blobs" / "sha256" / digest["sha256:".Length..];
 
-    private byte[] Blob(string digest) => File.ReadAllBytes(BlobPath(digest));
 }

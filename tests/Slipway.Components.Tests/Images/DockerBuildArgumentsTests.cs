@@ -108,12 +108,12 @@ public class MultiPlatformBuildArgumentsTests
     }
 
     [Fact]
-    public void One_platform_is_one_manifest_loaded_as_before()
+    public void One_platform_is_one_manifest_in_an_OCI_archive()
     {
         var arguments = DockerBuildArguments.For(Request() with { Platforms = Slipway.Components.Platforms.TargetPlatforms.Parse(["linux/arm64"]) }, Buildx, BuildCachePlan.None("none"));
 
         Assert.Equal(["linux/arm64"], ValuesOf(arguments, "--platform"));
-        Assert.StartsWith("type=docker,", Assert.Single(ValuesOf(arguments, "--output")), StringComparison.Ordinal);
+        Assert.StartsWith("type=oci,", Assert.Single(ValuesOf(arguments, "--output")), StringComparison.Ordinal);
     }
 
     [Fact]
