@@ -65,6 +65,8 @@ sealed partial class Build
         var values = File.ReadAllLines(file).Select(l => l.Split('=', 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
         Log.Warning("Using the local container environment ({File}): its docker daemon and base images SDK_IMAGE, RUNTIME_IMAGE", file);
+        // The template builds linux/amd64 and linux/arm64: the environment's two-platform runtime base, where it has one.
+        if (values.TryGetValue("MULTI_RUNTIME_IMAGE", out var multi)) values["RUNTIME_IMAGE"] = multi;
         foreach (var name in new[] { "DOCKER_HOST", "SDK_IMAGE", "RUNTIME_IMAGE" })
             if (values.TryGetValue(name, out var value) && Environment.GetEnvironmentVariable(name) is null) yield return (name, value);
         if (OnPath("trivy")) yield break;

@@ -54,23 +54,7 @@ public sealed partial class PublishTests(GeneratedService service)
         var reference = $"{service.Registry}/acme-orders:1.4.2";
 
         Assert.Equal("1654", Commands.Docker("image", "inspect", "--format", "{{.Config.User}}", reference).StandardOutput.Trim());
-        var run = Commands.Docker("run", "--detach", "--health-interval", "2s", "--health-start-period", "30s", reference);
-        Assert.True(run.ExitCode == 0, Commands.Text(run));
-        var container = run.StandardOutput.Trim();
-        try
-        {
-            var status = "";
-            for (var i = 0; i < 60 && status != "healthy"; i++)
-            {
-                Thread.Sleep(TimeSpan.FromSeconds(1));
-                status = Commands.Docker("inspect", "--format", "{{.State.Health.Status}}", container).StandardOutput.Trim();
-            }
-            Assert.True(status == "healthy", $"health: {status}\n{Commands.Text(Commands.Docker("logs", container))}");
-        }
-        finally
-        {
-            Commands.Docker("rm", "--force", container);
-        }
+        ContainerHealth.AssertTurnsHealthy(reference);
     }
 
     [SkippableFact]

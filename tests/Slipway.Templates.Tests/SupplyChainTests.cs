@@ -67,7 +67,7 @@ public sealed class SupplyChainTests(GeneratedService service)
         Assert.Equal(["Publish"], predicate["buildDefinition"]!["externalParameters"]!["targets"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Contains("CosignPassword", predicate["buildDefinition"]!["externalParameters"]!["secretsGiven"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.DoesNotContain(SignedRelease.Password, provenance.StandardOutput + Encoding.UTF8.GetString(Convert.FromBase64String(JsonNode.Parse(provenance.StandardOutput.Split('\n')[0])!["payload"]!.GetValue<string>())), StringComparison.Ordinal);
-        var runtimeDigest = DockerEnvironment.Current.RuntimeImage.Split('@')[1]["sha256:".Length..];
+        var runtimeDigest = DockerEnvironment.Current.MultiPlatformRuntimeImage.Split('@')[1]["sha256:".Length..];
         Assert.Contains(predicate["buildDefinition"]!["resolvedDependencies"]!.AsArray(), d => d!["digest"]?["sha256"]?.GetValue<string>() == runtimeDigest);
 
         var verdict = Cosign(signed, [.. attest, "--type", "https://slipway.dev/attestations/scan-verdict/v1", signed.Reference]);

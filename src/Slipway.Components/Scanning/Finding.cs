@@ -19,6 +19,9 @@ internal sealed record Finding(TrivyResult Result, TrivyVulnerability Vulnerabil
 
     public string Target => Result.Target ?? "";
 
+    /// <summary>The platform of the image it is in, for an image index; null for a one-manifest image.</summary>
+    public string? Platform => Result.Platform;
+
     public string Title => Vulnerability.Title ?? Vulnerability.Description?.Split('\n')[0] ?? Id;
 
     /// <summary>The highest CVSS base score any data source gives, or null.</summary>

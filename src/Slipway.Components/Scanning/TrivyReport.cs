@@ -81,6 +81,9 @@ internal sealed record TrivyOperatingSystem
 internal sealed record TrivyResult
 {
     public string? Target { get; init; }
+
+    /// <summary>The platform of the image this result is from, in the report of an image index (Slipway's merge); else null.</summary>
+    public string? Platform { get; init; }
     public string? Class { get; init; }
     public string? Type { get; init; }
     public IReadOnlyList<TrivyVulnerability?>? Vulnerabilities { get; init; }

@@ -41,6 +41,16 @@ internal sealed class DockerEnvironment
     /// <summary>The ASP.NET runtime image, pinned by digest in the local registry.</summary>
     public string RuntimeImage => Values["RUNTIME_IMAGE"];
 
+    /// <summary>
+    /// The ASP.NET runtime base as an index of linux/amd64 (the very <see cref="RuntimeImage"/>) and linux/arm64:
+    /// what a two-platform build starts from. <see cref="RuntimeImage"/> where the environment has none.
+    /// </summary>
+    public string MultiPlatformRuntimeImage => Values.GetValueOrDefault("MULTI_RUNTIME_IMAGE") ?? RuntimeImage;
+
+    /// <summary>Whether this engine runs linux/arm64 containers (QEMU through binfmt_misc), and why not.</summary>
+    public (bool Available, string Reason) Arm64Emulation =>
+        (Values.GetValueOrDefault("ARM64_EMULATION") == "1", Values.GetValueOrDefault("ARM64_EMULATION_REASON") ?? "the container environment did not set up arm64 emulation");
+
     /// <summary>The registry images name, <c>localhost:5000</c>.</summary>
     public string Registry => Values.GetValueOrDefault("REGISTRY", "localhost:5000");
 

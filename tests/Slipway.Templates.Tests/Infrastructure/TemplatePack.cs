@@ -55,7 +55,8 @@ internal sealed class TemplatePack : IDisposable
         {
             environment["DOCKER_HOST"] = docker.Values["DOCKER_HOST"];
             environment["SDK_IMAGE"] = docker.SdkImage;
-            environment["RUNTIME_IMAGE"] = docker.RuntimeImage;
+            // The template builds linux/amd64 and linux/arm64 (its .nuke/parameters.json): a base with both.
+            environment["RUNTIME_IMAGE"] = docker.MultiPlatformRuntimeImage;
         }
         foreach (var (name, value) in extra ?? new Dictionary<string, string>()) environment[name] = value;
         return environment;

@@ -50,27 +50,39 @@ public interface IPush : ITag
             var admission = record.Admission is { } a && a.ImageId == record.ImageId
                 ? a
                 : throw new BuildFailedException($"The image {record.ImageId} in {ImageRecordFile} was not admitted by Tag (the scan gate and the tag check): nothing was pushed. Run Tag first.");
-            var admitted = admission.Tags.Select(t => new ImageTag(t)).ToList();
-            var destination = RegistryDestination.Require(ContainerSession.Destination(this));
-            var request = new PushRequest
-            {
-                Record = record,
-                Repository = destination.Repository,
-                Tags = policy.PrereleaseOnly ? [.. admitted.Where(t => !t.Value.StartsWith("sha-", StringComparison.Ordinal))] : admitted,
-                Credentials = destination.Credentials,
-                Admission = admission,
-                Version = Version.SemVer,
-                Commit = Version.Sha,
-            };
-            var docker = await ContainerSession.DockerAsync(this);
-            using var registry = new RegistryClient();
-            var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)"), registry, RetrySettings.Default).PushAsync(request, BuildCancellation.Token);
-            result.Record.Write(ImageRecordFile);
-            ReportSummary(result.Record.Reference!);
-            foreach (var note in result.Notes) ReportSummary(note);
+            var result = await PushRun.RunAsync(this, record, admission, policy);
             if (policy.Note is not null) ReportSummary(policy.Note);
             if (result.Waiver is not null) ReportSummary(result.Waiver);
         });
+}
+
+/// <summary>One push of an admitted record to the destination, as the Push target and the merge of platform jobs run it.</summary>
+internal static class PushRun
+{
+    /// <summary>Pushes (or tags in the registry) what Tag admitted, writes image.json and reports the reference and notes.</summary>
+    public static async Task<PushResult> RunAsync(IPush build, ImageRecord record, TagAdmission admission, PushPolicy policy)
+    {
+        var admitted = admission.Tags.Select(t => new ImageTag(t)).ToList();
+        var destination = RegistryDestination.Require(ContainerSession.Destination(build));
+        var request = new PushRequest
+        {
+            Record = record,
+            Repository = destination.Repository,
+            Tags = policy.PrereleaseOnly ? [.. admitted.Where(t => !t.Value.StartsWith("sha-", StringComparison.Ordinal))] : admitted,
+            Credentials = destination.Credentials,
+            Admission = admission,
+            Version = build.Version.SemVer,
+            Commit = build.Version.Sha,
+        };
+        var docker = await ContainerSession.DockerAsync(build);
+        using var registry = new RegistryClient();
+        var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)"), registry, RetrySettings.Default)
+            .PushAsync(request, BuildCancellation.Token);
+        result.Record.Write(build.ImageRecordFile);
+        build.ReportSummary(result.Record.Reference!);
+        foreach (var note in result.Notes) build.ReportSummary(note);
+        return result;
+    }
 }
 
 /// <summary>The push policy of each run, decided once.</summary>

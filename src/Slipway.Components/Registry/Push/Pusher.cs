@@ -69,6 +69,12 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
             notes.Add($"already published: {string.Join(", ", targets)} hold {Short(digest)}");
             Log.Information("Already published: {Repository}:{{{Tags}}} already hold this image ({Digest}); nothing was pushed", repository, string.Join(",", targets), digest);
         }
+        else if (InRegistry(request) is { } pushed)
+        {
+            // Already in the repository by digest (an index merged from platform jobs): the tags are manifest copies.
+            await CompleteTagsAsync(repository, targets, pushed, request.Credentials, cancellationToken);
+            digest = pushed;
+        }
         else
         {
             digest = await PushImageAsync(request, targets, cancellationToken);
@@ -109,7 +115,9 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
             var existingRevision = existing.Label(Images.OciLabels.Revision);
             if (existingRevision is not null && existingRevision == request.Record.Revision)
             {
-                var why = await DifferenceAsync(request.Record.ImageId, existing, cancellationToken);
+                var why = InRegistry(request) is not null
+                    ? "Both are in the registry: compare their platform manifests (docker buildx imagetools inspect)."
+                    : await DifferenceAsync(request.Record.ImageId, existing, cancellationToken);
                 Log.Warning(
                     "{Repository}:{Tag} already holds {Existing}, built from this commit {Commit}; this build's image is {Ours}. {Why} " +
                     "The published image is kept (versions never move) and nothing of this build is pushed.",
@@ -126,9 +134,14 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
         return null;
     }
 
+    // The digest of a record whose image is in the destination repository already, not in the engine; else null.
+    private static string? InRegistry(PushRequest request) =>
+        request.Record.Digest is { } digest && request.Record.Repository == request.Repository.ToString() ? digest : null;
+
     private async Task<bool> IsThisImageAsync(PushRequest request, RemoteImage remote, CancellationToken cancellationToken)
     {
         var record = request.Record;
+        if (InRegistry(request) is { } pushed) return remote.ManifestDigest == pushed;
         if (record.ConfigDigest is not null) return remote.ConfigDigest == record.ConfigDigest;
         if (remote.ManifestDigest == record.ImageId || remote.ConfigDigest == record.ImageId) return true;
         var repoDigests = await docker.RepoDigestsAsync(record.ImageId, cancellationToken);

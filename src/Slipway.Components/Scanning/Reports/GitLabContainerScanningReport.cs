@@ -56,7 +56,7 @@ internal static class GitLabContainerScanningReport
         var vulnerability = new JsonObject
         {
             ["id"] = StableId(f, input.ImageReference),
-            ["name"] = f.Title,
+            ["name"] = f.Platform is null ? f.Title : $"{f.Title} ({f.Platform})",
             ["description"] = f.Vulnerability.Description ?? f.Title,
             ["severity"] = GitLabSeverity(f.Severity),
             ["solution"] = f.HasFix ? $"Upgrade {f.Package} from {f.Installed} to {f.Fixed}" : "No fixed version is available yet",
@@ -69,7 +69,7 @@ internal static class GitLabContainerScanningReport
                     ["version"] = f.Installed,
                 },
                 ["operating_system"] = os,
-                ["image"] = input.ImageReference,
+                ["image"] = f.Platform is null ? input.ImageReference : $"{input.ImageReference} ({f.Platform})",
             },
         };
         if (f.Vulnerability.PrimaryURL is { } url)

@@ -4,6 +4,7 @@ using Slipway.Components;
 using Slipway.Components.Dockerfiles;
 using Slipway.Components.Dotnet;
 using Slipway.Components.Images;
+using Slipway.Components.PlatformJobs;
 using Slipway.Components.Registry;
 using Slipway.Components.Release;
 using Slipway.Components.Sbom;
@@ -55,7 +56,7 @@ using Slipway.Components.Signing;
     AvoidDuplicatePipelines = true)]
 //#endif
 sealed class Build : SlipwayBuild,
-    IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ISbom, ITag, IPush, ISign, IPublish,
+    IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ISbom, ITag, IPush, ISign, IPublish, IPublishPlatforms,
     IVerify, IPromote, IRescan, IPinBaseImages
 {
     /// <summary>Runs the build; Publish is the default target.</summary>

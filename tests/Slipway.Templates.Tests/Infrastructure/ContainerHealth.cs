@@ -1,0 +1,28 @@
+namespace Slipway.Templates.Tests.Infrastructure;
+
+/// <summary>Runs an image detached and waits for its HEALTHCHECK to say healthy.</summary>
+internal static class ContainerHealth
+{
+    /// <summary>Runs <paramref name="reference"/> (for <paramref name="platform"/> when given) and asserts it turns healthy within the wait.</summary>
+    public static void AssertTurnsHealthy(string reference, string? platform = null, int seconds = 60)
+    {
+        string[] platformArguments = platform is null ? [] : ["--platform", platform];
+        var run = Commands.Docker(["run", "--detach", .. platformArguments, "--health-interval", "2s", "--health-start-period", "30s", reference]);
+        Assert.True(run.ExitCode == 0, Commands.Text(run));
+        var container = run.StandardOutput.Trim();
+        try
+        {
+            var status = "";
+            for (var i = 0; i < seconds && status != "healthy"; i++)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                status = Commands.Docker("inspect", "--format", "{{.State.Health.Status}}", container).StandardOutput.Trim();
+            }
+            Assert.True(status == "healthy", $"health: {status}\n{Commands.Text(Commands.Docker("logs", container))}");
+        }
+        finally
+        {
+            Commands.Docker("rm", "--force", container);
+        }
+    }
+}
