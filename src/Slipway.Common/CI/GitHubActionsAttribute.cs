@@ -62,6 +62,21 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Paths uploaded as the run's artifact after the build, even when it failed.</summary>
     public string[] ArtifactPaths { get; set; } = [];
 
+    /// <summary>
+    /// Splits the build across native runners, one per platform, as <c>platform=runner</c>, e.g.
+    /// <c>["linux/amd64=ubuntu-24.04", "linux/arm64=ubuntu-24.04-arm"]</c>: a matrix job runs <see cref="PlatformTargets"/>
+    /// with <c>--platforms &lt;platform&gt;</c> on each runner and hands over <c>artifacts/platforms/</c>; then one job on
+    /// <see cref="RunsOn"/> downloads them and runs <see cref="MergeTargets"/>. Empty (the default): one job runs
+    /// <see cref="InvokedTargets"/>.
+    /// </summary>
+    public string[] PlatformRunners { get; set; } = [];
+
+    /// <summary>What each platform job of <see cref="PlatformRunners"/> runs (with <c>--platforms</c>).</summary>
+    public string[] PlatformTargets { get; set; } = ["PublishPlatform"];
+
+    /// <summary>What the merge job of <see cref="PlatformRunners"/> runs, after every platform job passed.</summary>
+    public string[] MergeTargets { get; set; } = ["PublishIndex"];
+
     /// <summary>Commit-pinned <c>uses:</c> references, keyed by action; override to move a pin.</summary>
     public static IReadOnlyDictionary<string, string> Actions { get; } = new Dictionary<string, string>
     {
@@ -69,6 +84,7 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
         ["setup-buildx"] = "docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1",
         ["upload-sarif"] = "github/codeql-action/upload-sarif@9e907b5e64f6b83e7804b09294d44122997950d6 # v4.32.3",
         ["upload-artifact"] = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2",
+        ["download-artifact"] = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0",
         ["cosign-installer"] = "sigstore/cosign-installer@d58896d6a1865668819e1d91763c7751a165e159 # v3.9.2",
     };
 }

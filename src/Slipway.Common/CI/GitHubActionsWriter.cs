@@ -17,8 +17,23 @@ internal static class GitHubActionsWriter
         GitHubActionsTriggers.Render(sb, w);
         sb.AppendLine();
         sb.AppendLine("jobs:");
+        if (w.PlatformRunners.Length > 0)
+        {
+            GitHubActionsSplit.Render(sb, w);
+            return sb.ToString();
+        }
         sb.AppendLine($"  {Id(w.Name)}:");
         sb.AppendLine($"    runs-on: {Yaml.Scalar(w.RunsOn)}");
+        JobHead(sb, w);
+        Setup(sb, w, buildx: w.SetupBuildx, cosign: w.InstallCosign);
+        BuildStep(sb, w, w.InvokedTargets);
+        Sarif(sb, w, null);
+        Artifacts(sb, w, $"{Id(w.Name)}-artifacts", w.ArtifactPaths);
+        return sb.ToString();
+    }
+
+    internal static void JobHead(StringBuilder sb, GitHubActionsAttribute w)
+    {
         sb.AppendLine("    timeout-minutes: 30");
         if (w.Permissions.Length > 0)
         {
@@ -26,37 +41,50 @@ internal static class GitHubActionsWriter
             foreach (var p in w.Permissions) sb.AppendLine($"      {p}");
         }
         sb.AppendLine("    steps:");
+    }
+
+    internal static void Setup(StringBuilder sb, GitHubActionsAttribute w, bool buildx, bool cosign)
+    {
         sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["checkout"]}");
         sb.AppendLine("        with:");
         sb.AppendLine("          fetch-depth: 0  # GitVersion needs the full history and tags");
-        if (w.SetupBuildx) sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["setup-buildx"]}");
-        if (w.InstallCosign)
+        if (buildx) sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["setup-buildx"]}");
+        if (cosign)
         {
             sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["cosign-installer"]}");
             sb.AppendLine("        with:");
             sb.AppendLine($"          cosign-release: {Yaml.Scalar(w.CosignRelease)}");
         }
-        sb.AppendLine($"      - name: {Yaml.Scalar("./build.sh " + string.Join(' ', w.InvokedTargets))}");
-        sb.AppendLine($"        run: ./build.sh {string.Join(' ', w.InvokedTargets)}".TrimEnd());
+    }
+
+    internal static void BuildStep(StringBuilder sb, GitHubActionsAttribute w, IEnumerable<string> arguments)
+    {
+        var command = ("./build.sh " + string.Join(' ', arguments)).TrimEnd();
+        sb.AppendLine($"      - name: {Yaml.Scalar(command)}");
+        sb.AppendLine($"        run: {command}");
         StepEnvironment(sb, w);
-        if (w.SarifFile is not null)
-        {
-            sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["upload-sarif"]}");
-            sb.AppendLine($"        if: always() && hashFiles('{w.SarifFile}') != ''");
-            sb.AppendLine("        with:");
-            sb.AppendLine($"          sarif_file: {Yaml.Scalar(w.SarifFile)}");
-        }
-        if (w.ArtifactPaths.Length > 0)
-        {
-            sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["upload-artifact"]}");
-            sb.AppendLine("        if: always()");
-            sb.AppendLine("        with:");
-            sb.AppendLine($"          name: {Id(w.Name)}-artifacts");
-            sb.AppendLine("          if-no-files-found: ignore");
-            sb.AppendLine("          path: |");
-            foreach (var p in w.ArtifactPaths) sb.AppendLine($"            {p}");
-        }
-        return sb.ToString();
+    }
+
+    internal static void Sarif(StringBuilder sb, GitHubActionsAttribute w, string? category)
+    {
+        if (w.SarifFile is null) return;
+        sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["upload-sarif"]}");
+        sb.AppendLine($"        if: always() && hashFiles('{w.SarifFile}') != ''");
+        sb.AppendLine("        with:");
+        sb.AppendLine($"          sarif_file: {Yaml.Scalar(w.SarifFile)}");
+        if (category is not null) sb.AppendLine($"          category: {category}");
+    }
+
+    internal static void Artifacts(StringBuilder sb, GitHubActionsAttribute w, string name, IReadOnlyList<string> paths, bool always = true)
+    {
+        if (paths.Count == 0) return;
+        sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["upload-artifact"]}");
+        if (always) sb.AppendLine("        if: always()");
+        sb.AppendLine("        with:");
+        sb.AppendLine($"          name: {name}");
+        sb.AppendLine("          if-no-files-found: ignore");
+        sb.AppendLine("          path: |");
+        foreach (var p in paths) sb.AppendLine($"            {p}");
     }
 
     /// <summary>The build step's <c>env:</c>: the secrets, then the plain variables; a name given twice is a usage error.</summary>
@@ -74,5 +102,5 @@ internal static class GitHubActionsWriter
         foreach (var (name, value) in entries) sb.AppendLine($"          {name}: {value}");
     }
 
-    private static string Id(string name) => new([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+    internal static string Id(string name) => new([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 }

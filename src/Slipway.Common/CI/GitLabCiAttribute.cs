@@ -27,6 +27,15 @@ public sealed class GitLabCiAttribute : Attribute
     /// </summary>
     public string[] ScheduledTargets { get; set; } = [];
 
+    /// <summary>
+    /// Splits the build across runners of each platform, as <c>platform=runner tag</c>, e.g.
+    /// <c>["linux/amd64=saas-linux-small-amd64", "linux/arm64=saas-linux-small-arm64"]</c>: a <c>parallel:matrix</c> job
+    /// (<c>&lt;JobName&gt;-platform</c>, stage <c>platforms</c>) runs <c>./build.sh PublishPlatform --platforms $PLATFORM</c> on a
+    /// runner with that tag, then <see cref="JobName"/> needs them all and runs <c>./build.sh PublishIndex</c> with their
+    /// artifacts. Empty (the default): one job runs <see cref="InvokedTargets"/>.
+    /// </summary>
+    public string[] PlatformRunnerTags { get; set; } = [];
+
     /// <summary>Job variables as <c>NAME=value</c>.</summary>
     public string[] Variables { get; set; } = [];
 

@@ -5,11 +5,20 @@ namespace Slipway.CI;
 /// <summary>One job of <c>.gitlab-ci.yml</c>: the attribute's image, services, variables, before_script and artifacts around <c>./build.sh &lt;targets&gt;</c>.</summary>
 internal static class GitLabCiJob
 {
+    /// <param name="sb">Where the job is written.</param>
+    /// <param name="g">The attribute.</param>
+    /// <param name="variables">The attribute's variables, parsed.</param>
+    /// <param name="name">The job's name.</param>
+    /// <param name="targets">The arguments of <c>./build.sh</c>.</param>
+    /// <param name="rules">The job's rules, if any.</param>
+    /// <param name="stage">The job's stage.</param>
+    /// <param name="placement">Written after the stage: <c>parallel:</c>, <c>tags:</c>, <c>needs:</c> of a split pipeline.</param>
     public static void Render(StringBuilder sb, GitLabCiAttribute g, IReadOnlyList<(string Name, string Value)> variables,
-        string name, string[] targets, IReadOnlyList<(string If, string Comment)> rules)
+        string name, string[] targets, IReadOnlyList<(string If, string Comment)> rules, string stage = "publish", Action<StringBuilder>? placement = null)
     {
         sb.AppendLine($"{name}:");
-        sb.AppendLine("  stage: publish");
+        sb.AppendLine($"  stage: {stage}");
+        placement?.Invoke(sb);
         if (rules.Count > 0)
         {
             sb.AppendLine("  rules:");

@@ -38,10 +38,13 @@ internal static class GitLabCiWriter
             }
             sb.AppendLine();
         }
+        var mainRules = scheduled is null ? [] : new[] { GitLabCiSchedule.MainJobRule(g, scheduled) };
         sb.AppendLine("stages:");
+        if (g.PlatformRunnerTags.Length > 0) sb.AppendLine("  - platforms");
         sb.AppendLine("  - publish");
         sb.AppendLine();
-        GitLabCiJob.Render(sb, g, variables, g.JobName, g.InvokedTargets, scheduled is null ? [] : [GitLabCiSchedule.MainJobRule(g, scheduled)]);
+        if (g.PlatformRunnerTags.Length > 0) GitLabCiSplit.Render(sb, g, variables, mainRules);
+        else GitLabCiJob.Render(sb, g, variables, g.JobName, g.InvokedTargets, mainRules);
         if (scheduled is not null)
         {
             sb.AppendLine();
