@@ -3,7 +3,8 @@
 # files container-env.sh wrote, after checking that each pid still runs our config.
 #
 #   container-env-teardown.sh           stop the registry and dockerd (its containerd and
-#                                       containers go with it); data stays, so the next
+#                                       containers go with it) and unregister the qemu-aarch64
+#                                       binfmt entry it registered; data stays, so the next
 #                                       container-env.sh is a quick restart
 #   container-env-teardown.sh --purge   also delete the docker data root, registry storage,
 #                                       logs, config and the env file (base images are re-made)
@@ -50,14 +51,33 @@ fi
 stop registry "$OUT_DIR/registry.pid" "$CONF_DIR/registry.yml"
 stop dockerd "$OUT_DIR/dockerd.pid" "$CONF_DIR/daemon.json"
 
+# The arm64 emulation container-env.sh set up (binfmt entries it registered, binfmt_misc if it
+# mounted it); entries that were there before it ran are left alone (one it replaced because
+# it lacked the F flag counts as its own).
+BINFMT_DIR=/proc/sys/fs/binfmt_misc
+if [[ -s $OUT_DIR/binfmt-registered ]]; then
+  sort -u "$OUT_DIR/binfmt-registered" | while read -r entry; do
+    [[ -e $BINFMT_DIR/$entry ]] && echo -1 > "$BINFMT_DIR/$entry" 2>/dev/null && note "unregistered binfmt $entry"
+  done
+  rm -f "$OUT_DIR/binfmt-registered"
+fi
+if [[ -e $OUT_DIR/binfmt-mounted ]]; then
+  if [[ -z $(find "$BINFMT_DIR" -mindepth 1 -maxdepth 1 ! -name register ! -name status 2>/dev/null) ]] \
+     && umount "$BINFMT_DIR" 2>/dev/null; then
+    note "unmounted $BINFMT_DIR"
+  fi
+  rm -f "$OUT_DIR/binfmt-mounted"
+fi
+rm -f "$OUT_DIR/arm64-emulation"
+
 # Mounts left below our directories (after a KILL), deepest first.
 for dir in "$OUT_DIR" "$STATE_DIR"; do
   awk -v d="$dir" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null; done
 done
 
 if ((purge)); then
-  rm -rf "$STATE_DIR" "$OUT_DIR" "$LOG_DIR" "$CONF_DIR" "$CACHE_DIR/stage"
-  note "deleted $STATE_DIR, $OUT_DIR, $LOG_DIR, $CONF_DIR (the debootstrap tarball in $CACHE_DIR stays)"
+  rm -rf "$STATE_DIR" "$OUT_DIR" "$LOG_DIR" "$CONF_DIR" "$CACHE_DIR/stage" "$CACHE_DIR/stage-arm64"
+  note "deleted $STATE_DIR, $OUT_DIR, $LOG_DIR, $CONF_DIR (the debootstrap tarballs and the arm64 NuGet packs in $CACHE_DIR stay)"
   ip link show docker0 >/dev/null 2>&1 && ip link delete docker0 2>/dev/null && note "removed docker0"
 fi
 note "done"
