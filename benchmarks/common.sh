@@ -15,6 +15,8 @@ set -a
 set +a
 # The generated build reads its registry from .nuke/parameters.json (or the CI's variables), not from the env file's REGISTRY.
 unset REGISTRY
+# The template builds linux/amd64 and linux/arm64: its runtime base is the environment's two-platform index.
+export RUNTIME_IMAGE="${MULTI_RUNTIME_IMAGE:-$RUNTIME_IMAGE}"
 export PATH="$root/tests/infra/trivy:$PATH"
 
 packages="$root/artifacts/packages"

@@ -74,6 +74,25 @@ internal static class BuilderSelection
         return choice;
     }
 
+    /// <summary>
+    /// The buildx builder the user named (<c>--builder</c>: a remote, kubernetes or shared BuildKit), used as it is: it
+    /// must exist (<c>docker buildx inspect &lt;name&gt;</c>); Slipway never replaces it with a builder of its own.
+    /// </summary>
+    public static async Task<BuilderChoice> NamedAsync(DockerCli docker, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(docker);
+        var inspect = await docker.TryAsync(cancellationToken, "buildx", "inspect", name);
+        if (inspect.ExitCode != 0)
+        {
+            throw new BuildFailedException(
+                $"--builder '{name}' is not a buildx builder here ({inspect.StandardError.Trim()}). List them with docker buildx ls, " +
+                $"create it (e.g. docker buildx create --name {name} --driver remote tcp://buildkitd:1234), or leave --builder out to use the current one.");
+        }
+        var driver = inspect.StandardOutput.Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim() ?? "unknown";
+        return new(BuildFrontend.Buildx, name, $"docker buildx with the builder '{name}' named by --builder (driver '{driver}')");
+    }
+
     /// <summary>The buildkitd.toml of the <c>slipway</c> builder: a registry on this machine is reached over plain HTTP.</summary>
     public static string BuildkitdConfig(string? registryHost) =>
         registryHost is not null && References.ImageRepository.IsLocalHost(registryHost)

@@ -27,6 +27,14 @@ public interface IDockerBuild : IContainerImage
     [Parameter("SPDX license expression for the image's org.opencontainers.image.licenses label, e.g. MIT")]
     string? Licenses => TryGetValue(() => Licenses);
 
+    /// <summary>
+    /// The buildx builder to build with, e.g. a remote or kubernetes BuildKit shared by the team's runners; used as it is.
+    /// Null: buildx's current builder (<c>BUILDX_BUILDER</c>, <c>docker buildx use</c>), or Slipway's own when the
+    /// engine's builder cannot export a build cache.
+    /// </summary>
+    [Parameter("buildx builder to build with, e.g. a remote or kubernetes BuildKit (default: the current one, BUILDX_BUILDER)")]
+    string? Builder => TryGetValue(() => Builder);
+
     /// <summary>Runs every build step anew (<c>--no-cache</c>): a cold build, e.g. to check that a commit rebuilds to its published digest.</summary>
     [Parameter("Run every build step anew, importing no build cache (a cold build; the cache is still written)")]
     bool NoBuildCache => TryGetValue(() => NoBuildCache);
@@ -76,7 +84,9 @@ public interface IDockerBuild : IContainerImage
             var builder = new ImageBuilder(docker);
             var platforms = ImagePlatforms;
             var checkingBase = BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage), platforms, BuildCancellation.Token);
-            var choosing = builder.ChooseBuilderAsync(destination?.Repository.Host, TemporaryDirectory / "buildx", BuildCancellation.Token);
+            var choosing = Builder is { Length: > 0 } named
+                ? BuilderSelection.NamedAsync(docker, named, BuildCancellation.Token)
+                : builder.ChooseBuilderAsync(destination?.Repository.Host, TemporaryDirectory / "buildx", BuildCancellation.Token);
             await checkingBase;
             var git = await reading;
             var version = await versioning;

@@ -33,3 +33,32 @@ public class BuilderSelectionTests
         Assert.Equal("", BuilderSelection.BuildkitdConfig(null));
     }
 }
+
+/// <summary><c>--builder</c>: the named buildx builder is used as it is, or the build stops naming the fix.</summary>
+public class NamedBuilderTests
+{
+    private readonly Slipway.Components.Tests.Infrastructure.DockerEnvironment _env = Slipway.Components.Tests.Infrastructure.DockerEnvironment.Current;
+
+    [SkippableFact]
+    public async Task A_named_builder_that_exists_is_used_as_it_is()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+
+        var choice = await BuilderSelection.NamedAsync(_env.Docker, "default", CancellationToken.None);
+
+        Assert.Equal(BuildFrontend.Buildx, choice.Frontend);
+        Assert.Equal("default", choice.Builder);
+        Assert.Contains("named by --builder (driver 'docker')", choice.Reason, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_named_builder_that_does_not_exist_stops_the_build_with_the_ways_out()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+
+        var error = await Assert.ThrowsAsync<BuildFailedException>(() => BuilderSelection.NamedAsync(_env.Docker, "no-such-builder", CancellationToken.None));
+
+        Assert.Contains("--builder 'no-such-builder' is not a buildx builder here", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docker buildx ls", error.Message, StringComparison.Ordinal);
+    }
+}
