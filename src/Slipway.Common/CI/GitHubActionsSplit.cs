@@ -1,5 +1,4 @@
 using System.Text;
-using Slipway.Execution;
 
 namespace Slipway.CI;
 
@@ -14,12 +13,7 @@ internal static class GitHubActionsSplit
     public static void Render(StringBuilder sb, GitHubActionsAttribute w)
     {
         var attribute = $"[GitHubActions(\"{w.Name}\")]";
-        var runners = w.PlatformRunners.Select(entry => entry.Split('=', 2) is [var platform, var runner] && platform.Trim().Length > 0 && runner.Trim().Length > 0
-                ? (Platform: platform.Trim(), Runner: runner.Trim())
-                : throw new BuildUsageException($"{attribute} has PlatformRunners entry '{entry}': write platform=runner, e.g. \"linux/arm64=ubuntu-24.04-arm\"."))
-            .ToList();
-        var twice = runners.GroupBy(r => r.Platform, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new BuildUsageException($"{attribute} names the platform {twice.Key} twice in PlatformRunners.");
+        var runners = CiPlatformRunners.Parse(attribute, "PlatformRunners", w.PlatformRunners, "linux/arm64=ubuntu-24.04-arm");
 
         var id = GitHubActionsWriter.Id(w.Name);
         sb.AppendLine($"  {id}-platform:");

@@ -1,5 +1,4 @@
 using System.Text;
-using Slipway.Execution;
 
 namespace Slipway.CI;
 
@@ -12,12 +11,7 @@ internal static class GitLabCiSplit
     public static void Render(StringBuilder sb, GitLabCiAttribute g, IReadOnlyList<(string Name, string Value)> variables,
         IReadOnlyList<(string If, string Comment)> rules)
     {
-        var runners = g.PlatformRunnerTags.Select(entry => entry.Split('=', 2) is [var platform, var tag] && platform.Trim().Length > 0 && tag.Trim().Length > 0
-                ? (Platform: platform.Trim(), Tag: tag.Trim())
-                : throw new BuildUsageException($"[GitLabCi] has PlatformRunnerTags entry '{entry}': write platform=runner tag, e.g. \"linux/arm64=saas-linux-small-arm64\"."))
-            .ToList();
-        var twice = runners.GroupBy(r => r.Platform, StringComparer.Ordinal).FirstOrDefault(r => r.Count() > 1);
-        if (twice is not null) throw new BuildUsageException($"[GitLabCi] names the platform {twice.Key} twice in PlatformRunnerTags.");
+        var runners = CiPlatformRunners.Parse("[GitLabCi]", "PlatformRunnerTags", g.PlatformRunnerTags, "linux/arm64=saas-linux-small-arm64");
 
         var platformJob = g.JobName + "-platform";
         GitLabCiJob.Render(sb, g, variables, platformJob, ["PublishPlatform", "--platforms", "\"$PLATFORM\""], rules, "platforms", job =>
