@@ -7,6 +7,7 @@
 # .nuke/temp/dotnet with the official dotnet-install script.
 #
 #   --no-warm  or  SLIPWAY_NO_WARM_START=1   recompile even when nothing changed
+#   SLIPWAY_NO_READY_TO_RUN=1                compile the build as plain IL, not ReadyToRun for this machine
 #   SLIPWAY_DOTNET_INSTALL_URL               where to download the dotnet-install script from (default: the official one)
 #   SLIPWAY_DOWNLOAD_TIMEOUT                 seconds the download of the dotnet-install script may take (default 60)
 #
@@ -236,10 +237,22 @@ Remove-Item -LiteralPath $FingerprintFile, (Join-Path $TempDir 'build.fingerprin
 New-Item -ItemType Directory -Force -Path $TempDir | Out-Null
 # MSBuild writes its messages to the log file, so no pipe is held open by build servers. The SDK is chosen by
 # global.json in the current directory: compile from the root.
+# ReadyToRun: the build and its libraries precompiled for this machine, so each run JIT-compiles far less. It needs
+# the runtime and Crossgen2 packs from NuGet once; where they cannot be restored, or with SLIPWAY_NO_READY_TO_RUN=1,
+# the build is compiled as plain IL.
 Push-Location -LiteralPath $Root
 try {
-    & $Dotnet build $BuildProject -c Debug -o $BuildBin --nologo -v q -noConsoleLogger "-fileLoggerParameters:LogFile=$CompileLog;Verbosity=minimal"
-    $compileExitCode = $LASTEXITCODE
+    $compileExitCode = 1
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    if ($env:SLIPWAY_NO_READY_TO_RUN -ne '1' -and $rid) {
+        & $Dotnet publish $BuildProject -c Debug -r $rid --self-contained false -p:PublishReadyToRun=true -o $BuildBin --nologo -v q -noConsoleLogger "-fileLoggerParameters:LogFile=$CompileLog;Verbosity=minimal"
+        $compileExitCode = $LASTEXITCODE
+        if ($compileExitCode -ne 0) { Say "the ReadyToRun compile for $rid failed (.nuke/temp/build-compile.log); compiling without ReadyToRun" }
+    }
+    if ($compileExitCode -ne 0) {
+        & $Dotnet build $BuildProject -c Debug -o $BuildBin --nologo -v q -noConsoleLogger "-fileLoggerParameters:LogFile=$CompileLog;Verbosity=minimal"
+        $compileExitCode = $LASTEXITCODE
+    }
 }
 finally { Pop-Location }
 if ($compileExitCode -ne 0) {

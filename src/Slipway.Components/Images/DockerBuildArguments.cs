@@ -27,7 +27,11 @@ internal static class DockerBuildArguments
             var exporter = request.Platforms.Values.Count > 0 ? "oci" : "docker";
             var output = $"type={exporter},name={request.LocalReference},{CsvField($"dest={request.ImageTarball}")}";
             if (request.SourceDateEpoch is not null) output += ",rewrite-timestamp=true";
-            arguments.AddRange(["--output", output, "--file", request.Dockerfile]);
+            arguments.AddRange(["--output", output]);
+            // buildx 0.13+: the layout the per-platform scans read comes out of the same build, unpacked.
+            if (request.Platforms.Values.Count > 0 && builder.ExportsTwice)
+                arguments.AddRange(["--output", $"type=oci,tar=false,{CsvField($"dest={request.LayoutDirectory}")}" + (request.SourceDateEpoch is not null ? ",rewrite-timestamp=true" : "")]);
+            arguments.AddRange(["--file", request.Dockerfile]);
             if (request.Platforms.BuildxArgument is { } platforms) arguments.AddRange(["--platform", platforms]);
         }
         else

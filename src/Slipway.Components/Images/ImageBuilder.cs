@@ -77,6 +77,7 @@ internal sealed class ImageBuilder(DockerCli docker)
             : BuildCachePlan.For(request, (request.LocalCacheDirectory / "index.json").FileExists());
         Log.Information("Cache: {Cache}", cache.Description);
         cache.LocalExport?.DeleteDirectory();
+        request.LayoutDirectory.DeleteDirectory();
         request.ScratchDirectory.CreateDirectory();
 
         var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
@@ -95,7 +96,7 @@ internal sealed class ImageBuilder(DockerCli docker)
         }
 
         var (imageId, configDigest, platforms) = builder.Frontend == BuildFrontend.Buildx
-            ? await LoadAsync(request, cancellationToken)
+            ? await LoadAsync(request, builder, cancellationToken)
             : (await InspectIdAsync(request.LocalReference, cancellationToken) ?? throw new BuildFailedException(
                 $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null, null);
         var steps = progress.Steps;
@@ -106,10 +107,11 @@ internal sealed class ImageBuilder(DockerCli docker)
 
     // The OCI archive of a build with --platforms, unpacked for the per-platform scans and pushes: the index (or the one
     // manifest) must be the one BuildKit reported, with exactly the requested platforms.
-    private static IReadOnlyList<PlatformImage>? UnpackIndex(ImageBuildRequest request, BuildMetadata metadata)
+    private static IReadOnlyList<PlatformImage>? UnpackIndex(ImageBuildRequest request, BuilderChoice builder, BuildMetadata metadata)
     {
         if (request.Platforms.Values.Count == 0) return null;
-        var (indexDigest, platforms) = OciLayout.Extract(request.ImageTarball, request.LayoutDirectory).ReadIndex();
+        var layout = builder.ExportsTwice ? new OciLayout(request.LayoutDirectory) : OciLayout.Extract(request.ImageTarball, request.LayoutDirectory);
+        var (indexDigest, platforms) = layout.ReadIndex();
         if (indexDigest != metadata.ManifestDigest)
             throw new BuildFailedException($"The built archive holds {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
         var built = platforms.Select(p => p.Platform).Order(StringComparer.Ordinal).ToList();
@@ -120,12 +122,12 @@ internal sealed class ImageBuilder(DockerCli docker)
 
     // Loads the exported tarball and finds the image by the digests the build reported: the manifest digest is the
     // image id in the containerd image store, the config digest in the classic one.
-    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms)> LoadAsync(ImageBuildRequest request, BuilderChoice builder, CancellationToken cancellationToken)
     {
         try
         {
             var metadata = BuildMetadata.Read(request.MetadataFile);
-            var platforms = UnpackIndex(request, metadata);
+            var platforms = UnpackIndex(request, builder, metadata);
             var load = await docker.Command("load", "--quiet", "--input", request.ImageTarball).WithExitCodeValidation(false).ExecuteAsync(cancellationToken);
             if (load.ExitCode != 0)
                 throw new BuildFailedException($"docker load of the built image ({request.ImageTarball}) failed: {load.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");

@@ -126,3 +126,27 @@ public class MultiPlatformBuildArgumentsTests
         Assert.Equal("type=registry,ref=localhost:5000/acme-orders:buildcache-main-linux-amd64-linux-arm64,mode=max,ignore-error=true", both.To);
     }
 }
+
+public class TwoExportsTests
+{
+    [Theory]
+    [InlineData("github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3", true)]
+    [InlineData("github.com/docker/buildx v0.19.3 48d6a39", true)]
+    [InlineData("github.com/docker/buildx v0.12.1 30feaa1", false)]
+    [InlineData("github.com/docker/buildx v1.0.0 x", true)]
+    [InlineData("", false)]
+    public void Buildx_from_0_13_writes_two_exports_in_one_build(string version, bool twice) =>
+        Assert.Equal(twice, BuilderChoice.CanExportTwice(version));
+
+    [Fact]
+    public void With_platforms_the_unpacked_layout_is_a_second_export_of_the_same_build()
+    {
+        var request = Request() with { Platforms = Slipway.Components.Platforms.TargetPlatforms.Parse(["linux/amd64,linux/arm64"]), SourceDateEpoch = 1 };
+
+        var outputs = ValuesOf(DockerBuildArguments.For(request, Buildx with { ExportsTwice = true }, BuildCachePlan.None("none")), "--output");
+
+        Assert.Equal(2, outputs.Count);
+        Assert.Equal("type=oci,tar=false,dest=/repo/.nuke/temp/oci/build-0123456789ab,rewrite-timestamp=true", outputs[1]);
+        Assert.Single(ValuesOf(DockerBuildArguments.For(request, Buildx, BuildCachePlan.None("none")), "--output"));
+    }
+}
