@@ -12,7 +12,7 @@ internal sealed class SampleRepository : IDisposable
     /// <summary>Variables the test host may carry that would steer the scripts or a nested MSBuild.</summary>
     private static readonly string[] s_clearedVariables =
     [
-        "SLIPWAY_NO_WARM_START", "SLIPWAY_DOTNET_INSTALL_URL", "SLIPWAY_DOWNLOAD_TIMEOUT", "SAMPLE_ARGS_FILE",
+        "SLIPWAY_NO_WARM_START", "SLIPWAY_NO_READY_TO_RUN", "SLIPWAY_DOTNET_INSTALL_URL", "SLIPWAY_DOWNLOAD_TIMEOUT", "SAMPLE_ARGS_FILE",
         "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly",
     ];
 
