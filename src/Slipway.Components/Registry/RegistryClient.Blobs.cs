@@ -45,4 +45,20 @@ internal sealed partial class RegistryClient
         if (stored.StatusCode != HttpStatusCode.Created) throw Failure(stored, put, credentials);
         return true;
     }
+
+    /// <summary>Downloads a blob into <paramref name="file"/>, checking its digest; fails when the repository lacks it.</summary>
+    public async Task DownloadBlobAsync(ImageRepository repository, string digest, string file, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var uri = new Uri(repository.ApiBase, $"{repository.Path}/blobs/{digest}");
+        using var response = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
+        if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
+        await using (var target = File.Create(file))
+        {
+            await (await response.Content.ReadAsStreamAsync(cancellationToken)).CopyToAsync(target, cancellationToken);
+        }
+        await using var written = File.OpenRead(file);
+        var actual = "sha256:" + Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(written, cancellationToken));
+        if (actual != digest) throw new TransientRegistryException($"{repository}@{digest} downloaded as {actual}");
+    }
 }

@@ -74,6 +74,21 @@ internal static class Promoter
         var decision = FloatingTags.Decide([.. tags.Select(t => new ImageTag(t))], version, listed, listingProblem);
 
         var target = $"{request.Target}@{digest}";
+        // An index's platform images go first: cosign copy puts an index and its manifests side by side, and a registry
+        // refuses the index while it lacks one of them.
+        using (var transfer = new RegistryClient(timeout: TimeSpan.FromMinutes(10)))
+        {
+            var scratch = Path.Combine(Path.GetTempPath(), "slipway-promote-" + Guid.NewGuid().ToString("N")[..12]);
+            try
+            {
+                await new PlatformImageCopier(transfer, request.Retry).CopyAsync(sourceRepository, request.SourceCredentials, request.Target, request.TargetCredentials,
+                    digest, scratch, cancellationToken);
+            }
+            finally
+            {
+                if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+            }
+        }
         await RegistryRetry.RunAsync($"Copying {source.Reference} to {request.Target}", request.Retry, async token =>
         {
             var copied = await request.Cosign.CopyAsync(source.Reference, target, token);
