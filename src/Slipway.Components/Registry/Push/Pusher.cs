@@ -142,6 +142,10 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
     {
         var record = request.Record;
         if (InRegistry(request) is { } pushed) return remote.ManifestDigest == pushed;
+        // An index is this image when its platform images have this build's configs: a rebuild of the commit may
+        // compress a layer anew (another manifest and index digest), but its configs are the same.
+        if (record.Platforms is { Count: > 1 } platforms)
+            return remote.PlatformConfigDigests is { } configs && configs.Order(StringComparer.Ordinal).SequenceEqual(platforms.Select(p => p.ConfigDigest).Order(StringComparer.Ordinal), StringComparer.Ordinal);
         if (record.ConfigDigest is not null) return remote.ConfigDigest == record.ConfigDigest;
         if (remote.ManifestDigest == record.ImageId || remote.ConfigDigest == record.ImageId) return true;
         var repoDigests = await docker.RepoDigestsAsync(record.ImageId, cancellationToken);
