@@ -38,7 +38,7 @@ public sealed class BuildSecretTests(GeneratedService service)
         Expect.Succeeded(run);
         Assert.True(feed.ServedAContainer,
             $"the build container never fetched {FeedPackage} with the token; clients that did: {string.Join(", ", feed.AuthorizedClients)}");
-        Assert.True(registry.HasTag("acme/acme-orders", "buildcache-main"), "the build cache was not exported, so the test proves nothing");
+        Assert.True(registry.HasTag("acme/acme-orders", GeneratedService.MainCacheTag), "the build cache was not exported, so the test proves nothing");
         Assert.True(registry.BlobCount >= 10, $"only {registry.BlobCount} blobs in the registry");
         Assert.Empty(registry.BlobsContaining(token));
         Assert.Empty(registry.BlobsContaining(dotenvSecret));

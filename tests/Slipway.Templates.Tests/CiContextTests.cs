@@ -99,7 +99,7 @@ public sealed class CiContextTests(GeneratedService service)
         Assert.Equal(commit, RemoteImages.Revision(registryImage, "sha-" + commit[..7]));
         Assert.Contains("Logged in to localhost:5000 as user 'gitlab-ci-token' (from CI_REGISTRY_USER/CI_REGISTRY_PASSWORD)", Commands.Text(run), StringComparison.Ordinal);
         using (var client = new RegistryClient())
-            Assert.NotNull(client.GetDigestAsync(ImageRepository.Parse(registryImage), "buildcache-main", null).GetAwaiter().GetResult());
+            Assert.NotNull(client.GetDigestAsync(ImageRepository.Parse(registryImage), GeneratedService.MainCacheTag, null).GetAwaiter().GetResult());
 
         // The next commit's job on a builder with an empty cache (as on a fresh Docker-in-Docker service).
         var second = service.Copy("gitlab-2");
@@ -144,7 +144,7 @@ public sealed class CiContextTests(GeneratedService service)
         using var client = new RegistryClient();
         var repository = ImageRepository.Parse($"{registry.Host}/team/acme-orders");
         var credentials = new RegistryCredentials("deployer", password);
-        Assert.NotNull(client.GetDigestAsync(repository, "buildcache-main", credentials).GetAwaiter().GetResult());
+        Assert.NotNull(client.GetDigestAsync(repository, GeneratedService.MainCacheTag, credentials).GetAwaiter().GetResult());
         Assert.NotNull(client.GetDigestAsync(repository, "1.4.2", credentials).GetAwaiter().GetResult());
     }
 

@@ -29,6 +29,9 @@ public sealed class GeneratedService : IDisposable
         TagsAfterFirstPublish = RegistryProbe.VersionTags(ImageRepository);
     }
 
+    /// <summary>The registry cache tag of the template's main branch: per branch and per platform set (its linux/amd64 and linux/arm64).</summary>
+    public const string MainCacheTag = "buildcache-main-linux-amd64-linux-arm64";
+
     /// <summary>The registry and namespace of this test run, e.g. <c>localhost:5000/e2e-1a2b3c4d</c>.</summary>
     public string Registry { get; } = $"localhost:5000/e2e-{Guid.NewGuid().ToString("N")[..8]}";
 
