@@ -13,9 +13,6 @@ internal sealed record RegistryManifest(string Digest, string MediaType, byte[] 
 /// <summary>What an image in the registry is: its manifest digest, its config digest and its labels.</summary>
 internal sealed record RemoteImage(string ManifestDigest, string ConfigDigest, IReadOnlyDictionary<string, string> Labels)
 {
-    /// <summary>For an index: the config digest of each platform image (attestations left out); null for one manifest.</summary>
-    public IReadOnlyList<string>? PlatformConfigDigests { get; init; }
-
     /// <summary>The label's value, or null.</summary>
     public string? Label(string name) => Labels.TryGetValue(name, out var value) ? value : null;
 }
@@ -38,28 +35,20 @@ internal sealed partial class RegistryClient
     }
 
     /// <summary>
-    /// The image a tag or digest names: its manifest digest, config digest and labels. For an index, the config and labels
-    /// of its first platform manifest (attestations left out), every platform's config digest, and the index's own digest.
-    /// Null when absent.
+    /// The image a tag or digest names: its manifest digest, config digest and labels. For an index, the image of its
+    /// first platform manifest (attestations left out) is read, and the index's own digest is reported. Null when absent.
     /// </summary>
     public async Task<RemoteImage?> GetImageAsync(ImageRepository repository, string reference, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
     {
         var manifest = await GetManifestAsync(repository, reference, credentials, cancellationToken);
         if (manifest is null) return null;
         var image = manifest;
-        List<string>? platformConfigs = null;
         if (IsIndex(manifest.MediaType))
         {
-            var platforms = PlatformManifests(manifest.Body);
-            if (platforms.Count == 0) throw new BuildFailedException($"{repository}:{reference} is an index without an image manifest. Check what was pushed there.");
-            platformConfigs = [];
-            foreach (var platform in platforms)
-            {
-                var child = await GetManifestAsync(repository, platform, credentials, cancellationToken)
-                    ?? throw new BuildFailedException($"{repository}:{reference} lists {platform}, which the registry does not have. Check the registry.");
-                image = platformConfigs.Count == 0 ? child : image;
-                platformConfigs.Add(ConfigDigest(child.Body) ?? throw new BuildFailedException($"{repository}@{platform} has a manifest without a config. Check what was pushed there."));
-            }
+            var platform = FirstPlatformManifest(manifest.Body)
+                ?? throw new BuildFailedException($"{repository}:{reference} is an index without an image manifest. Check what was pushed there.");
+            image = await GetManifestAsync(repository, platform, credentials, cancellationToken)
+                ?? throw new BuildFailedException($"{repository}:{reference} lists {platform}, which the registry does not have. Check the registry.");
         }
         var configDigest = ConfigDigest(image.Body)
             ?? throw new BuildFailedException($"{repository}:{reference} has a manifest without a config. Check what was pushed there.");
@@ -67,7 +56,7 @@ internal sealed partial class RegistryClient
         using var response = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
         if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
         var config = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new RemoteImage(manifest.Digest, configDigest, Labels(config)) { PlatformConfigDigests = platformConfigs };
+        return new RemoteImage(manifest.Digest, configDigest, Labels(config));
     }
 
     /// <summary>Puts a manifest under a tag (a tag copied inside one repository: no blob moves). Returns the digest the registry stored.</summary>
@@ -101,19 +90,18 @@ internal sealed partial class RegistryClient
         return document.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("digest", out var digest) ? digest.GetString() : null;
     }
 
-    // The manifests of an index that are images for a platform, not attestations (platform unknown/unknown), in order.
-    private static List<string> PlatformManifests(byte[] index)
+    // The first manifest of an index that is an image for a platform, not an attestation (platform unknown/unknown).
+    private static string? FirstPlatformManifest(byte[] index)
     {
         using var document = JsonDocument.Parse(index);
-        var found = new List<string>();
-        if (!document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array) return found;
+        if (!document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array) return null;
         foreach (var entry in manifests.EnumerateArray())
         {
             var os = entry.TryGetProperty("platform", out var platform) && platform.TryGetProperty("os", out var o) ? o.GetString() : null;
             if (os is null or "unknown") continue;
-            if (entry.TryGetProperty("digest", out var digest) && digest.GetString() is { } value) found.Add(value);
+            if (entry.TryGetProperty("digest", out var digest)) return digest.GetString();
         }
-        return found;
+        return null;
     }
 
     private static Dictionary<string, string> Labels(byte[] config)

@@ -142,10 +142,10 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
     {
         var record = request.Record;
         if (InRegistry(request) is { } pushed) return remote.ManifestDigest == pushed;
-        // An index is this image when its platform images have this build's configs: a rebuild of the commit may
-        // compress a layer anew (another manifest and index digest), but its configs are the same.
-        if (record.Platforms is { Count: > 1 } platforms)
-            return remote.PlatformConfigDigests is { } configs && configs.Order(StringComparer.Ordinal).SequenceEqual(platforms.Select(p => p.ConfigDigest).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        // An index is this image when its first platform image has this build's config: a rebuild of the commit may
+        // compress a layer anew (another manifest and index digest), but its configs are the same, and every config
+        // carries the base image's index digest and the commit in its labels, so no platform changes alone.
+        if (record.Platforms is { Count: > 1 } platforms) return remote.ConfigDigest == platforms[0].ConfigDigest;
         if (record.ConfigDigest is not null) return remote.ConfigDigest == record.ConfigDigest;
         if (remote.ManifestDigest == record.ImageId || remote.ConfigDigest == record.ImageId) return true;
         var repoDigests = await docker.RepoDigestsAsync(record.ImageId, cancellationToken);
