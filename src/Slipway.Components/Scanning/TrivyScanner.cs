@@ -78,9 +78,7 @@ internal static class TrivyScanner
     public static async Task<TrivyScanOutcome> ScanImageAsync(TrivyScanSettings settings, string target, string displayName, string imageId)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var ignoreFile = settings.RootDirectory / ".trivyignore";
-        var ignore = ignoreFile.FileExists() ? ignoreFile : null;
-        if (ignore is not null) Log.Information("Honouring {IgnoreFile}: the ids listed there are not reported", ".trivyignore");
+        var ignore = IgnoreFile(settings);
 
         var started = DateTimeOffset.UtcNow;
         var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
@@ -105,8 +103,7 @@ internal static class TrivyScanner
                 "Run DockerBuild again in this checkout (./build.sh DockerBuild TrivyScan).");
         }
         var layout = new Platforms.OciLayout(directory);
-        var ignoreFile = settings.RootDirectory / ".trivyignore";
-        var ignore = ignoreFile.FileExists() ? ignoreFile : null;
+        var ignore = IgnoreFile(settings);
         var output = settings.OutputDirectory.CreateDirectory();
         var started = DateTimeOffset.UtcNow;
         var merged = new List<(string Platform, string Json)>();
@@ -124,6 +121,15 @@ internal static class TrivyScanner
         var report = TrivyReport.Parse(json, (output / JsonReportName).RelativeTo(settings.RootDirectory));
         var outcome = await JudgeAsync(settings, report, image.LocalReference, image.ImageId, ignore, started);
         return outcome with { Record = outcome.Record with { Platforms = [.. platforms.Select(p => p.Digest)] } };
+    }
+
+    // The repository's .trivyignore, when it has one (said once per scan).
+    private static AbsolutePath? IgnoreFile(TrivyScanSettings settings)
+    {
+        var file = settings.RootDirectory / ".trivyignore";
+        if (!file.FileExists()) return null;
+        Log.Information("Honouring {IgnoreFile}: the ids listed there are not reported", ".trivyignore");
+        return file;
     }
 
     private static async Task<TrivyScanOutcome> JudgeAsync(TrivyScanSettings settings, TrivyReport report, string displayName, string imageId, AbsolutePath? ignore, DateTimeOffset started)
