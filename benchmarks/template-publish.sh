@@ -73,11 +73,13 @@ chain() { # chain cached|changed -> "engine_ms hand_ms"
         engine_runs+=($(($(now_ms) - start)))
         mapfile -t by_hand < <(sed -nE 's/^(INF )?> (docker buildx build .*|docker load .*|.*\/trivy image .*)$/\2/p' "$chain_log")
         [[ ${#by_hand[@]} -ge 3 ]] || { echo "benchmark: expected the docker build, docker load and trivy commands in the engine's log" >&2; exit 1; }
-        # A build with --platforms exports an OCI archive, which the engine unpacks (in-process, before buildx 0.13) for the per-platform
-        # scans: by hand that is a tar -x of the archive (the scans then read the engine's layout of the same build).
-        if [[ ${by_hand[0]} == *"--output type=oci,"* && ${by_hand[0]} != *"tar=false"* ]]; then
-            archive=$(sed -E 's/.*dest=([^ ,]+\.tar).*/\1/' <<<"${by_hand[0]}")
-            by_hand=("${by_hand[0]}" "rm -rf '$work/by-hand-layout' && mkdir -p '$work/by-hand-layout' && tar -xf '$archive' -C '$work/by-hand-layout'" "${by_hand[@]:1}")
+        # A build with --platforms exports into the checkout's OCI layout (tar=false), which the engine streams into docker
+        # load as an archive: by hand that is a tar of the layout piped into the same docker load.
+        if [[ ${by_hand[0]} == *"type=oci,tar=false,"* ]]; then
+            layout=$(sed -E 's/.*tar=false,[^ ]*dest=([^ ,]+).*/\1/' <<<"${by_hand[0]}")
+            for j in "${!by_hand[@]}"; do
+                [[ ${by_hand[$j]} == "docker load --quiet" ]] && by_hand[$j]="tar -C '$layout' -c oci-layout index.json blobs | docker load --quiet"
+            done
         fi
         [[ $1 == changed ]] && echo "// chain $i by hand" >>"$work/Acme.Orders/src/Acme.Orders/Program.cs"
         start=$(now_ms)

@@ -34,6 +34,9 @@ public sealed record ToolCommand
     /// <summary>Text written to the tool's standard input, then closed.</summary>
     public string? StandardInput { get; init; }
 
+    /// <summary>Writes the tool's standard input as a stream (e.g. an archive piped into <c>docker load</c>), then closes it.</summary>
+    public Func<Stream, CancellationToken, Task>? StandardInputWriter { get; init; }
+
     /// <summary>How long the tool may run before its process tree is killed.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -62,7 +65,14 @@ public sealed record ToolCommand
     public ToolCommand WithEnvironment(string name, string? value) => this with { Environment = Environment.SetItem(name, value) };
 
     /// <summary>Writes text to standard input (for <c>--password-stdin</c>). The text is registered as a secret.</summary>
-    public ToolCommand WithStandardInput(string text) => this with { StandardInput = text };
+    public ToolCommand WithStandardInput(string text) => this with { StandardInput = text, StandardInputWriter = null };
+
+    /// <summary>
+    /// Streams standard input from <paramref name="writer"/>, which is called once with the pipe to the tool and the run's
+    /// cancellation token; the pipe is closed when it returns. Nothing is masked: pass no secrets this way.
+    /// </summary>
+    public ToolCommand WithStandardInput(Func<Stream, CancellationToken, Task> writer) =>
+        this with { StandardInputWriter = writer ?? throw new ArgumentNullException(nameof(writer)), StandardInput = null };
 
     /// <summary>Kills the tool's process tree after this long.</summary>
     public ToolCommand WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
@@ -112,6 +122,7 @@ public sealed record ToolCommand
             .WithEnvironmentVariables(Environment);
         if (WorkingDirectory is not null) command = command.WithWorkingDirectory(WorkingDirectory);
         if (StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(StandardInput, Encoding.UTF8));
+        else if (StandardInputWriter is not null) command = command.WithStandardInputPipe(PipeSource.Create(StandardInputWriter));
 
         using var timeout = new CancellationTokenSource();
         if (Timeout is { } limit) timeout.CancelAfter(limit);

@@ -18,22 +18,7 @@ internal enum BuildFrontend
 /// <param name="Frontend">buildx or the classic docker build.</param>
 /// <param name="Reason">Why, in a sentence for the log.</param>
 /// <param name="Builder">A buildx builder to name with <c>--builder</c>, or null for the current one.</param>
-internal sealed record BuilderChoice(BuildFrontend Frontend, string? Builder, string Reason)
-{
-    /// <summary>
-    /// buildx 0.13 or newer: one build writes two exports, the OCI archive the engine loads and the unpacked layout
-    /// the scans read, so the build need not unpack the archive itself.
-    /// </summary>
-    public bool ExportsTwice { get; init; }
-
-    /// <summary>Whether <c>docker buildx version</c>'s answer names 0.13 or newer.</summary>
-    internal static bool CanExportTwice(string versionOutput)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(versionOutput, @"buildx\s+v?(\d+)\.(\d+)");
-        return match.Success && (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) is var (major, minor)
-            && (major > 0 || minor >= 13);
-    }
-}
+internal sealed record BuilderChoice(BuildFrontend Frontend, string? Builder, string Reason);
 
 /// <summary>
 /// Chooses the builder. The engine's own BuildKit (buildx's <c>docker</c> driver) exports build caches
@@ -84,7 +69,7 @@ internal static class BuilderSelection
             .FirstOrDefault(line => line.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim();
         var containerd = infoTask.Result.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
 
-        var choice = Decide(true, driver, containerd) with { ExportsTwice = BuilderChoice.CanExportTwice(versionTask.Result.StandardOutput) };
+        var choice = Decide(true, driver, containerd);
         if (choice.Builder is not null) await EnsureOwnBuilderAsync(docker, registryHost, configDirectory, cancellationToken);
         return choice;
     }
@@ -96,9 +81,7 @@ internal static class BuilderSelection
     public static async Task<BuilderChoice> NamedAsync(DockerCli docker, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(docker);
-        var versionTask = docker.TryAsync(cancellationToken, "buildx", "version");
         var inspect = await docker.TryAsync(cancellationToken, "buildx", "inspect", name);
-        var version = await versionTask;
         if (inspect.ExitCode != 0)
         {
             throw new BuildFailedException(
@@ -107,10 +90,7 @@ internal static class BuilderSelection
         }
         var driver = inspect.StandardOutput.Split('\n').Select(l => l.Trim())
             .FirstOrDefault(l => l.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim() ?? "unknown";
-        return new(BuildFrontend.Buildx, name, $"docker buildx with the builder '{name}' named by --builder (driver '{driver}')")
-        {
-            ExportsTwice = BuilderChoice.CanExportTwice(version.StandardOutput),
-        };
+        return new(BuildFrontend.Buildx, name, $"docker buildx with the builder '{name}' named by --builder (driver '{driver}')");
     }
 
     /// <summary>The buildkitd.toml of the <c>slipway</c> builder: a registry on this machine is reached over plain HTTP.</summary>

@@ -22,15 +22,14 @@ internal static class DockerBuildArguments
             // Provenance would turn the loaded image into an index with an attestation manifest. The engine's own
             // exporter (--load) cannot rewrite timestamps, its tarball exporter can: the build loads the tarball itself.
             arguments.AddRange(["--progress=rawjson", "--provenance=false", "--metadata-file", request.MetadataFile]);
-            // With --platforms the image (an index for two or more) goes out as an OCI archive: the build unpacks it for the
-            // per-platform scans and pushes, and loads it into the engine (the containerd image store keeps every platform).
-            var exporter = request.Platforms.Values.Count > 0 ? "oci" : "docker";
-            var output = $"type={exporter},name={request.LocalReference},{CsvField($"dest={request.ImageTarball}")}";
+            // With --platforms the image (an index for two or more) goes into the checkout's OCI layout, unpacked: the build
+            // reads it for the per-platform scans and pushes and streams it into the engine (the containerd image store keeps
+            // every platform). BuildKit skips the blobs the layout holds already; a tarball would be written whole each time.
+            var output = request.Platforms.Values.Count > 0
+                ? $"type=oci,tar=false,name={request.LocalReference},{CsvField($"dest={request.LayoutDirectory}")}"
+                : $"type=docker,name={request.LocalReference},{CsvField($"dest={request.ImageTarball}")}";
             if (request.SourceDateEpoch is not null) output += ",rewrite-timestamp=true";
             arguments.AddRange(["--output", output]);
-            // buildx 0.13+: the layout the per-platform scans read comes out of the same build, unpacked.
-            if (request.Platforms.Values.Count > 0 && builder.ExportsTwice)
-                arguments.AddRange(["--output", $"type=oci,tar=false,{CsvField($"dest={request.LayoutDirectory}")}" + (request.SourceDateEpoch is not null ? ",rewrite-timestamp=true" : "")]);
             arguments.AddRange(["--file", request.Dockerfile]);
             if (request.Platforms.BuildxArgument is { } platforms) arguments.AddRange(["--platform", platforms]);
         }

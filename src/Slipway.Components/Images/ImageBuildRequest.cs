@@ -64,18 +64,21 @@ internal sealed record ImageBuildRequest
     /// <summary>BuildKit's metadata file of this build (<c>--metadata-file</c>): the image's manifest and config digests.</summary>
     public AbsolutePath MetadataFile => ScratchDirectory / $"{LocalTag}.metadata.json";
 
-    /// <summary>The image tarball BuildKit exports (with rewritten timestamps) and the build loads into the engine.</summary>
+    /// <summary>The image tarball BuildKit exports (with rewritten timestamps) and the build loads into the engine (one-platform builds).</summary>
     public AbsolutePath ImageTarball => ScratchDirectory / $"{LocalTag}.tar";
 
-    /// <summary>The OCI layout a multi-platform build is unpacked into, for the per-platform scans: <c>&lt;scratch&gt;/oci/&lt;tag&gt;</c>.</summary>
-    public AbsolutePath LayoutDirectory => LayoutDirectoryOf(ScratchDirectory, LocalReference);
+    /// <summary>
+    /// The OCI layout a build with <c>--platforms</c> exports into, <c>&lt;scratch&gt;/image-layout</c>: one for every build of
+    /// the checkout, so BuildKit writes only the blobs it does not hold yet; each build then keeps only its own image there.
+    /// The per-platform scans read it, and the engine loads the image from it.
+    /// </summary>
+    public AbsolutePath LayoutDirectory => LayoutDirectoryOf(ScratchDirectory);
 
-    /// <summary>The OCI layout of the build loaded as <paramref name="localReference"/>, under <paramref name="scratchDirectory"/>.</summary>
-    public static AbsolutePath LayoutDirectoryOf(AbsolutePath scratchDirectory, string localReference)
+    /// <summary>The OCI layout of the builds under <paramref name="scratchDirectory"/>.</summary>
+    public static AbsolutePath LayoutDirectoryOf(AbsolutePath scratchDirectory)
     {
         ArgumentNullException.ThrowIfNull(scratchDirectory);
-        ArgumentNullException.ThrowIfNull(localReference);
-        return scratchDirectory / "oci" / localReference[(localReference.LastIndexOf(':') + 1)..];
+        return scratchDirectory / "image-layout";
     }
 
     /// <summary>The Dockerfile's directory.</summary>

@@ -77,7 +77,6 @@ internal sealed class ImageBuilder(DockerCli docker)
             : BuildCachePlan.For(request, (request.LocalCacheDirectory / "index.json").FileExists());
         Log.Information("Cache: {Cache}", cache.Description);
         cache.LocalExport?.DeleteDirectory();
-        request.LayoutDirectory.DeleteDirectory();
         request.ScratchDirectory.CreateDirectory();
 
         var progress = await RunAsync(request, builder, cache, configure, cancellationToken);
@@ -96,7 +95,7 @@ internal sealed class ImageBuilder(DockerCli docker)
         }
 
         var (imageId, configDigest, platforms) = builder.Frontend == BuildFrontend.Buildx
-            ? await LoadAsync(request, builder, cancellationToken)
+            ? await LoadAsync(request, cancellationToken)
             : (await InspectIdAsync(request.LocalReference, cancellationToken) ?? throw new BuildFailedException(
                 $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null, null);
         var steps = progress.Steps;
@@ -105,32 +104,47 @@ internal sealed class ImageBuilder(DockerCli docker)
         return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder) { Platforms = platforms };
     }
 
-    // The OCI archive of a build with --platforms, unpacked for the per-platform scans and pushes: the index (or the one
-    // manifest) must be the one BuildKit reported, with exactly the requested platforms.
-    private static IReadOnlyList<PlatformImage>? UnpackIndex(ImageBuildRequest request, BuilderChoice builder, BuildMetadata metadata)
+    // The checkout's OCI layout after a build with --platforms: it must hold the index (or the one manifest) BuildKit
+    // reported, with exactly the requested platforms; an earlier build's image is dropped from it.
+    private static (OciLayout Layout, IReadOnlyList<PlatformImage> Platforms) ReadLayout(ImageBuildRequest request, BuildMetadata metadata)
     {
-        if (request.Platforms.Values.Count == 0) return null;
-        var layout = builder.ExportsTwice ? new OciLayout(request.LayoutDirectory) : OciLayout.Extract(request.ImageTarball, request.LayoutDirectory);
+        var layout = new OciLayout(request.LayoutDirectory);
+        layout.Retain(metadata.ManifestDigest ?? throw new BuildFailedException(
+            $"BuildKit's metadata file of the build names no image digest, so the OCI layout {request.LayoutDirectory} cannot be read. Run ./build.sh DockerBuild again."));
         var (indexDigest, platforms) = layout.ReadIndex();
         if (indexDigest != metadata.ManifestDigest)
-            throw new BuildFailedException($"The built archive holds {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
+            throw new BuildFailedException($"The OCI layout holds {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
         var built = platforms.Select(p => p.Platform).Order(StringComparer.Ordinal).ToList();
         if (!built.SequenceEqual(request.Platforms.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             throw new BuildFailedException($"The build made an index of {string.Join(", ", built)}, not of the requested {request.Platforms}. Check the builder's platforms (docker buildx ls).");
-        return platforms;
+        return (layout, platforms);
     }
 
-    // Loads the exported tarball and finds the image by the digests the build reported: the manifest digest is the
-    // image id in the containerd image store, the config digest in the classic one.
-    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms)> LoadAsync(ImageBuildRequest request, BuilderChoice builder, CancellationToken cancellationToken)
+    // Loads the build into the engine, from the OCI layout (streamed as an archive) or the exported tarball, and finds the
+    // image by the digests the build reported: the manifest digest is the image id in the containerd image store, the
+    // config digest in the classic one.
+    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
     {
         try
         {
             var metadata = BuildMetadata.Read(request.MetadataFile);
-            var platforms = UnpackIndex(request, builder, metadata);
-            var load = await docker.Command("load", "--quiet", "--input", request.ImageTarball).WithExitCodeValidation(false).ExecuteAsync(cancellationToken);
-            if (load.ExitCode != 0)
-                throw new BuildFailedException($"docker load of the built image ({request.ImageTarball}) failed: {load.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
+            var load = docker.Command("load", "--quiet").WithExitCodeValidation(false);
+            IReadOnlyList<PlatformImage>? platforms = null;
+            string source;
+            if (request.Platforms.Values.Count > 0)
+            {
+                (var layout, platforms) = ReadLayout(request, metadata);
+                load = load.WithStandardInput(layout.WriteArchiveAsync);
+                source = $"the OCI layout {request.LayoutDirectory}";
+            }
+            else
+            {
+                load = load.AddArguments("--input", request.ImageTarball);
+                source = request.ImageTarball;
+            }
+            var loaded = await load.ExecuteAsync(cancellationToken);
+            if (loaded.ExitCode != 0)
+                throw new BuildFailedException($"docker load of the built image ({source}) failed: {loaded.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
             foreach (var candidate in new[] { metadata.ManifestDigest, metadata.ConfigDigest })
             {
                 if (candidate is not null && await InspectIdAsync(candidate, cancellationToken) == candidate) return (candidate, metadata.ConfigDigest, platforms);
@@ -156,7 +170,8 @@ internal sealed class ImageBuilder(DockerCli docker)
     public async Task ForgetAsync(string localReference, string image, CancellationToken cancellationToken, AbsolutePath? scratchDirectory = null)
     {
         if (!localReference.StartsWith($"{image}:{ImageBuildRequest.LocalTagPrefix}", StringComparison.Ordinal)) return;
-        if (scratchDirectory is not null) ImageBuildRequest.LayoutDirectoryOf(scratchDirectory, localReference).DeleteDirectory();
+        // Slipway 0.0.1-13x kept one layout a build under oci/<tag>; the layout is one a checkout now (image-layout).
+        if (scratchDirectory is not null) (scratchDirectory / "oci").DeleteDirectory();
         var removed = await docker.TryAsync(cancellationToken, "image", "rm", "--no-prune", localReference);
         if (removed.ExitCode == 0) Log.Debug("Untagged the previous build's {Reference}", localReference);
     }

@@ -35,7 +35,7 @@ internal static class PlatformJob
         var docker = new DockerPushCommands(await ContainerSession.DockerAsync(build));
         await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(build.Version.Sha, build.UncommittedFiles.Count > 0), BuildCancellation.Token);
 
-        var layout = new OciLayout(ImageBuildRequest.LayoutDirectoryOf(build.TemporaryDirectory, record.LocalReference));
+        var layout = new OciLayout(ImageBuildRequest.LayoutDirectoryOf(build.TemporaryDirectory));
         using var registry = new RegistryClient(timeout: TimeSpan.FromMinutes(10));
         var digest = await new PlatformPusher(registry, RetrySettings.Default).PushAsync(layout, image, destination.Repository, destination.Credentials, BuildCancellation.Token);
         var pushed = record with

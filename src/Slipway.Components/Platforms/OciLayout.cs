@@ -23,25 +23,77 @@ internal sealed class OciLayout(AbsolutePath directory)
     /// <summary>The layout's directory.</summary>
     public AbsolutePath Directory { get; } = directory;
 
-    /// <summary>Unpacks an OCI archive (BuildKit's <c>type=oci,dest=…tar</c>) into <paramref name="directory"/>, replacing what was there.</summary>
-    public static OciLayout Extract(AbsolutePath archive, AbsolutePath directory)
+    /// <summary>
+    /// Keeps only the image <paramref name="digest"/> (an index, or one platform's manifest) in the layout: <c>index.json</c>
+    /// names it alone, and every blob it does not reach (an earlier build's layers, configs and manifests) and BuildKit's
+    /// <c>ingest</c> leftovers are deleted. Fails when the layout does not hold that image.
+    /// </summary>
+    public void Retain(string digest)
     {
-        ArgumentNullException.ThrowIfNull(archive);
-        ArgumentNullException.ThrowIfNull(directory);
-        directory.DeleteDirectory();
-        directory.CreateDirectory();
-        TarFile.ExtractToDirectory(archive, directory, overwriteFiles: true);
-        return new OciLayout(directory);
+        ArgumentNullException.ThrowIfNull(digest);
+        var indexFile = Directory / "index.json";
+        var top = indexFile.FileExists() ? JsonNode.Parse(indexFile.ReadAllText())!.AsObject() : null;
+        var entry = top?["manifests"]?.AsArray().LastOrDefault(m => m?["digest"]?.GetValue<string>() == digest);
+        if (entry is null || !HasBlob(digest))
+            throw new BuildFailedException($"The OCI layout {Directory} does not hold the image {digest} BuildKit reported. Run DockerBuild again.");
+        top!["manifests"] = new JsonArray(entry.DeepClone());
+        indexFile.WriteAllText(top.ToJsonString());
+
+        var kept = Reachable(digest).Select(d => d["sha256:".Length..]).ToHashSet(StringComparer.Ordinal);
+        foreach (var blob in System.IO.Directory.EnumerateFiles(Directory / "blobs" / "sha256"))
+        {
+            if (!kept.Contains(Path.GetFileName(blob))) File.Delete(blob);
+        }
+        (Directory / "ingest").DeleteDirectory();
+    }
+
+    /// <summary>Whether the layout holds the blob <paramref name="digest"/>.</summary>
+    public bool HasBlob(string digest) => File.Exists(BlobPath(digest));
+
+    /// <summary>
+    /// Writes the layout as an OCI archive (a tar of <c>oci-layout</c>, <c>index.json</c> and the blobs the index reaches)
+    /// to <paramref name="destination"/>: what <c>docker load</c> reads, streamed so no archive is written to disk.
+    /// </summary>
+    public async Task WriteArchiveAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var tar = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
+        await tar.WriteEntryAsync(Directory / "oci-layout", "oci-layout", cancellationToken);
+        await tar.WriteEntryAsync(Directory / "index.json", "index.json", cancellationToken);
+        using var top = JsonDocument.Parse((Directory / "index.json").ReadAllText());
+        var blobs = top.RootElement.GetProperty("manifests").EnumerateArray()
+            .SelectMany(m => Reachable(m.GetProperty("digest").GetString()!)).Distinct(StringComparer.Ordinal).Where(HasBlob);
+        foreach (var blob in blobs)
+            await tar.WriteEntryAsync(BlobPath(blob), $"blobs/sha256/{blob["sha256:".Length..]}", cancellationToken);
+    }
+
+    // The digests an image reaches: itself, and an index's manifests and theirs, or a manifest's config and layers (a
+    // layer the layout need not hold, e.g. a non-distributable one, is still named).
+    private List<string> Reachable(string digest)
+    {
+        var reached = new List<string> { digest };
+        if (!HasBlob(digest)) return reached;
+        using var document = JsonDocument.Parse(Blob(digest));
+        var root = document.RootElement;
+        if (root.TryGetProperty("manifests", out var manifests))
+        {
+            foreach (var manifest in manifests.EnumerateArray()) reached.AddRange(Reachable(manifest.GetProperty("digest").GetString()!));
+        }
+        if (root.TryGetProperty("config", out var config)) reached.Add(config.GetProperty("digest").GetString()!);
+        if (root.TryGetProperty("layers", out var layers))
+            reached.AddRange(layers.EnumerateArray().Select(l => l.GetProperty("digest").GetString()!));
+        return reached;
     }
 
     /// <summary>
-    /// What the layout's <c>index.json</c> names: an image index (its digest, and one image per platform, attestation
-    /// entries (<c>unknown/unknown</c>) left out), or one platform's image manifest (its digest, and that image alone).
+    /// What the layout's <c>index.json</c> names (its last entry, the newest export): an image index (its digest, and one
+    /// image per platform, attestation entries (<c>unknown/unknown</c>) left out), or one platform's image manifest (its
+    /// digest, and that image alone).
     /// </summary>
     public (string IndexDigest, IReadOnlyList<PlatformImage> Platforms) ReadIndex()
     {
         using var top = JsonDocument.Parse((Directory / "index.json").ReadAllText());
-        var entry = top.RootElement.GetProperty("manifests").EnumerateArray().FirstOrDefault();
+        var entry = top.RootElement.GetProperty("manifests").EnumerateArray().LastOrDefault();
         if (entry.ValueKind == JsonValueKind.Undefined)
             throw new BuildFailedException($"The OCI layout {Directory} names no image. Run DockerBuild again.");
         var digest = entry.GetProperty("digest").GetString()!;
@@ -64,6 +116,8 @@ internal sealed class OciLayout(AbsolutePath directory)
     public IReadOnlyList<(string Digest, string Path)> BlobsOf(PlatformImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (!HasBlob(image.Digest))
+            throw new BuildFailedException($"The OCI layout {Directory} no longer holds the {image.Platform} image {image.Digest}. Run DockerBuild again in this checkout.");
         using var manifest = JsonDocument.Parse(Blob(image.Digest));
         var digests = new List<string> { manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()! };
         digests.AddRange(manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!));

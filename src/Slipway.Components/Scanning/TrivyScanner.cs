@@ -94,15 +94,14 @@ internal static class TrivyScanner
     /// </summary>
     private static async Task<TrivyScanOutcome> ScanPlatformsAsync(TrivyScanSettings settings, ImageRecord image, IReadOnlyList<Platforms.PlatformImage> platforms)
     {
-        var directory = ImageBuildRequest.LayoutDirectoryOf(
-            settings.ScratchDirectory ?? throw new InvalidOperationException("A multi-platform scan needs the build's temporary directory."), image.LocalReference);
-        if (!(directory / "index.json").FileExists())
+        var layout = new Platforms.OciLayout(ImageBuildRequest.LayoutDirectoryOf(
+            settings.ScratchDirectory ?? throw new InvalidOperationException("A multi-platform scan needs the build's temporary directory.")));
+        if (platforms.FirstOrDefault(p => !layout.HasBlob(p.Digest)) is { } missing)
         {
             throw new BuildFailedException(
-                $"The OCI layout of {image.LocalReference} ({directory.RelativeTo(settings.RootDirectory)}) is gone, so its {platforms.Count} platforms cannot be scanned. " +
+                $"The OCI layout {layout.Directory.RelativeTo(settings.RootDirectory)} no longer holds {image.LocalReference} ({missing.Platform} {missing.Digest}), so its {platforms.Count} platforms cannot be scanned. " +
                 "Run DockerBuild again in this checkout (./build.sh DockerBuild TrivyScan).");
         }
-        var layout = new Platforms.OciLayout(directory);
         var ignore = IgnoreFile(settings);
         var output = settings.OutputDirectory.CreateDirectory();
         var started = DateTimeOffset.UtcNow;

@@ -58,6 +58,22 @@ public sealed class ToolCommandStreamTests
     }
 
     [SkippableFact]
+    public async Task A_standard_input_writer_streams_bytes_to_the_tool_and_closes_the_pipe()
+    {
+        ProcessProbe.RequirePosixShell();
+        var block = new byte[1 << 20];
+        Random.Shared.NextBytes(block);
+
+        // 8 MiB through the pipe: far more than its buffer, so the writer and the tool must run side by side.
+        var result = await Tool.Of("wc").WithArguments(["-c"]).WithOutputLogging(false).WithStandardInput(async (pipe, token) =>
+        {
+            for (var i = 0; i < 8; i++) await pipe.WriteAsync(block, token);
+        }).ExecuteAsync();
+
+        Assert.Equal((8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), result.StandardOutput.Trim());
+    }
+
+    [SkippableFact]
     public async Task The_tool_runs_in_the_given_working_directory()
     {
         ProcessProbe.RequirePosixShell();

@@ -7,55 +7,63 @@ using Slipway.IO;
 
 namespace Slipway.Components.Tests.Platforms;
 
-/// <summary>An OCI archive shaped as BuildKit's OCI exporter writes a two-platform build, unpacked and read.</summary>
+/// <summary>
+/// The checkout's OCI layout as BuildKit's OCI exporter (<c>tar=false</c>) leaves it after two two-platform builds: its
+/// <c>index.json</c> names both, and their blobs lie side by side.
+/// </summary>
 public sealed class OciLayoutTests : IDisposable
 {
     private readonly TemporaryDirectory _temp = new("oci-layout");
-    private readonly Dictionary<string, byte[]> _blobs = [];
+    private readonly List<string> _entries = [];
 
-    private string Add(string json)
+    private AbsolutePath Root => _temp.Path / "image-layout";
+
+    private string Add(string json) => AddBytes(Encoding.UTF8.GetBytes(json));
+
+    private string AddBytes(byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
-        _blobs[digest] = bytes;
+        Directory.CreateDirectory(Root / "blobs" / "sha256");
+        File.WriteAllBytes(Root / "blobs" / "sha256" / digest[7..], bytes);
         return digest;
     }
 
     // JSON written with single quotes for readability.
     private static string J(string text) => text.Replace('\'', '"');
 
-    private (AbsolutePath Archive, string Index, string Amd64, string Arm64) Archive(bool attestation = false)
+    // One build: an index of amd64 and arm64 images (a shared base layer, a layer of this build's own), exported under a name.
+    private (string Index, string Amd64, string Arm64, string OwnLayer) Build(string name, bool attestation = false)
     {
+        var baseLayer = AddBytes([1, 2, 3]);
+        var ownLayer = AddBytes(Encoding.UTF8.GetBytes("code of " + name));
         string Image(string arch)
         {
-            var config = Add(J("{'architecture':'" + arch + "','os':'linux','config':{}}"));
-            return Add(J("{'schemaVersion':2,'mediaType':'application/vnd.oci.image.manifest.v1+json','config':{'mediaType':'application/vnd.oci.image.config.v1+json','digest':'" + config + "','size':1},'layers':[]}"));
+            var config = Add(J("{'architecture':'" + arch + "','os':'linux','config':{'Labels':{'build':'" + name + "'}}}"));
+            return Add(J("{'schemaVersion':2,'mediaType':'application/vnd.oci.image.manifest.v1+json','config':{'mediaType':'application/vnd.oci.image.config.v1+json','digest':'" + config +
+                "','size':1},'layers':[{'mediaType':'application/vnd.oci.image.layer.v1.tar+gzip','digest':'" + baseLayer + "','size':3},{'mediaType':'application/vnd.oci.image.layer.v1.tar+gzip','digest':'" + ownLayer + "','size':1}]}"));
         }
         string Entry(string digest, string arch) =>
-            J("{'mediaType':'application/vnd.oci.image.manifest.v1+json','digest':'" + digest + "','size':" + _blobs[digest].Length + ",'platform':{'architecture':'" + arch + "','os':'" + (arch == "unknown" ? "unknown" : "linux") + "'}}");
+            J("{'mediaType':'application/vnd.oci.image.manifest.v1+json','digest':'" + digest + "','size':1,'platform':{'architecture':'" + arch + "','os':'" + (arch == "unknown" ? "unknown" : "linux") + "'}}");
         var amd64 = Image("amd64");
         var arm64 = Image("arm64");
         var entries = new List<string> { Entry(amd64, "amd64"), Entry(arm64, "arm64") };
         if (attestation) entries.Add(Entry(amd64, "unknown"));
         var index = Add(J("{'schemaVersion':2,'mediaType':'application/vnd.oci.image.index.v1+json','manifests':[") + string.Join(",", entries) + "]}");
-        var archive = _temp.Path / "image.tar";
-        using (var stream = File.Create(archive))
-        using (var tar = new TarWriter(stream))
-        {
-            void Write(string name, byte[] data) => tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) });
-            Write("oci-layout", Encoding.UTF8.GetBytes(J("{'imageLayoutVersion':'1.0.0'}")));
-            Write("index.json", Encoding.UTF8.GetBytes(J("{'schemaVersion':2,'mediaType':'application/vnd.oci.image.index.v1+json','manifests':[{'mediaType':'application/vnd.oci.image.index.v1+json','digest':'" + index + "','size':1}]}")));
-            foreach (var (digest, data) in _blobs) Write($"blobs/sha256/{digest[7..]}", data);
-        }
-        return (archive, index, amd64, arm64);
+        _entries.Add(J("{'mediaType':'application/vnd.oci.image.index.v1+json','digest':'" + index + "','size':1,'annotations':{'org.opencontainers.image.ref.name':'docker.io/library/acme-orders:" + name + "'}}"));
+        File.WriteAllText(Root / "oci-layout", J("{'imageLayoutVersion':'1.0.0'}"));
+        File.WriteAllText(Root / "index.json", J("{'schemaVersion':2,'manifests':[") + string.Join(",", _entries) + "]}");
+        return (index, amd64, arm64, ownLayer);
     }
 
-    [Fact]
-    public void Reads_the_index_and_each_platforms_manifest_and_config()
-    {
-        var (archive, index, amd64, arm64) = Archive();
+    private OciLayout Layout => new(Root);
 
-        var (digest, platforms) = OciLayout.Extract(archive, _temp.Path / "layout").ReadIndex();
+    [Fact]
+    public void Reads_the_newest_index_and_each_platforms_manifest_and_config()
+    {
+        Build("build-1");
+        var (index, amd64, arm64, _) = Build("build-2");
+
+        var (digest, platforms) = Layout.ReadIndex();
 
         Assert.Equal(index, digest);
         Assert.Equal(["linux/amd64", "linux/arm64"], platforms.Select(p => p.Platform));
@@ -66,19 +74,69 @@ public sealed class OciLayoutTests : IDisposable
     [Fact]
     public void Attestation_entries_are_not_platforms()
     {
-        var (archive, _, _, _) = Archive(attestation: true);
+        Build("build-1", attestation: true);
 
-        Assert.Equal(2, OciLayout.Extract(archive, _temp.Path / "layout").ReadIndex().Platforms.Count);
+        Assert.Equal(2, Layout.ReadIndex().Platforms.Count);
+    }
+
+    [Fact]
+    public void Retaining_a_build_drops_the_earlier_builds_entry_and_the_blobs_only_it_reached()
+    {
+        var first = Build("build-1");
+        var second = Build("build-2");
+        Directory.CreateDirectory(Root / "ingest" / "abc");
+
+        Layout.Retain(second.Index);
+
+        Assert.Equal(second.Index, Layout.ReadIndex().IndexDigest);
+        Assert.DoesNotContain(first.Index, File.ReadAllText(Root / "index.json"), StringComparison.Ordinal);
+        Assert.False(Layout.HasBlob(first.Index));
+        Assert.False(Layout.HasBlob(first.Amd64));
+        Assert.False(Layout.HasBlob(first.OwnLayer));
+        Assert.True(Layout.HasBlob(second.OwnLayer));
+        Assert.Equal(2 /* manifests */ + 2 /* configs */ + 2 /* layers */ + 1 /* index */, Directory.GetFiles(Root / "blobs" / "sha256").Length);
+        Assert.False((Root / "ingest").DirectoryExists());
+    }
+
+    [Fact]
+    public void Retaining_an_image_the_layout_does_not_hold_fails_with_the_fix()
+    {
+        Build("build-1");
+
+        var error = Assert.Throws<BuildFailedException>(() => Layout.Retain("sha256:" + new string('0', 64)));
+
+        Assert.Contains("does not hold the image", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Run DockerBuild again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_archive_docker_load_reads_holds_the_layout_file_the_index_and_the_blobs_it_reaches()
+    {
+        Build("build-1");
+        var second = Build("build-2");
+        Layout.Retain(second.Index);
+        File.WriteAllText(Layout.PlatformLayout(Layout.ReadIndex().Platforms[0]) / "stray", "not in the archive");
+
+        using var archive = new MemoryStream();
+        await Layout.WriteArchiveAsync(archive, CancellationToken.None);
+
+        archive.Position = 0;
+        var names = new List<string>();
+        using (var reader = new TarReader(archive))
+        {
+            while (reader.GetNextEntry() is { } entry) names.Add(entry.Name);
+        }
+        var blobs = Directory.GetFiles(Root / "blobs" / "sha256").Select(f => "blobs/sha256/" + Path.GetFileName(f));
+        Assert.Equal(new[] { "index.json", "oci-layout" }.Concat(blobs).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void A_platform_layout_names_that_manifest_only_and_shares_the_blobs()
     {
-        var (archive, _, _, arm64) = Archive();
-        var layout = OciLayout.Extract(archive, _temp.Path / "layout");
-        var image = layout.ReadIndex().Platforms.Single(p => p.Platform == "linux/arm64");
+        var (_, _, arm64, _) = Build("build-1");
+        var image = Layout.ReadIndex().Platforms.Single(p => p.Platform == "linux/arm64");
 
-        var directory = layout.PlatformLayout(image);
+        var directory = Layout.PlatformLayout(image);
 
         var index = File.ReadAllText(directory / "index.json");
         Assert.Contains(arm64, index, StringComparison.Ordinal);
