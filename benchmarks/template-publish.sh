@@ -61,7 +61,7 @@ read -r change_ms change_engine change_boot < <(publish change)
 read -r same_ms same_engine same_boot < <(publish same)
 
 # The chain DockerLint + DockerBuild + TrivyScan through the engine, against the same docker and trivy commands run
-# by hand (taken from the engine's own echo: the build, the load of the image tarball it exports, the scan): medians of 3 alternating runs each, once with everything cached and once
+# by hand (taken from the engine's own echo: the build, the load of what it exports (with --platforms: its OCI layout, as a tar), the scans): medians of 3 alternating runs each, once with everything cached and once
 # after a one-line change before each run (a real build of the code layer; the restore layer stays cached).
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 chain() { # chain cached|changed -> "engine_ms hand_ms"

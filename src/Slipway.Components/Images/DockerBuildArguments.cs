@@ -4,8 +4,9 @@ namespace Slipway.Components.Images;
 internal static class DockerBuildArguments
 {
     /// <summary>
-    /// <c>buildx build</c> (rawjson progress, no provenance attestation, BuildKit's metadata file, the image exported as
-    /// a tarball with its layer timestamps rewritten to <c>SOURCE_DATE_EPOCH</c>, which the builder then loads) or, for
+    /// <c>buildx build</c> (rawjson progress, no provenance attestation, BuildKit's metadata file, the image exported
+    /// with its layer timestamps rewritten to <c>SOURCE_DATE_EPOCH</c>, as a tarball or, with <c>--platforms</c>, into the
+    /// checkout's OCI layout, which the builder then loads) or, for
     /// the classic frontend, <c>build</c> (plain progress). Base images become build arguments only when given, so the
     /// Dockerfile's pinned defaults apply otherwise. The image is named <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and nothing else.
     /// </summary>
