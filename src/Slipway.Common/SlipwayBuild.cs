@@ -49,6 +49,10 @@ public abstract class SlipwayBuild : ISlipwayBuild
     /// The given targets run when none are named on the command line.
     /// </summary>
     protected static int Execute<TBuild>(params Func<TBuild, Target>[] defaultTargets)
-        where TBuild : SlipwayBuild, new() =>
-        Engine.Run(new EngineOptions(Environment.GetCommandLineArgs()[1..]), defaultTargets);
+        where TBuild : SlipwayBuild, new()
+    {
+        var arguments = Environment.GetCommandLineArgs()[1..];
+        JitProfile.Start(AppContext.BaseDirectory, arguments);
+        return Engine.Run(new EngineOptions(arguments), defaultTargets);
+    }
 }

@@ -47,6 +47,8 @@ public abstract class BootstrapScriptTests
         Assert.False(second.Compiled, second.ToString());
         Assert.Contains(SampleFiles.Greeting + ", world!", second.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(compiledAt, File.GetLastWriteTimeUtc(BuildDll(repository)));
+        // The methods the run still had to JIT-compile, recorded for the next run of the same command to compile ahead.
+        Assert.True(File.Exists(repository.PathOf(".nuke/temp/build-bin/jit.default.profile")), "no JIT profile beside the compiled build");
     }
 
     [SkippableFact]
