@@ -108,6 +108,7 @@ public interface IDockerBuild : IContainerImage
                 LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
                 SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
                 NoCache = NoBuildCache,
+                PreviousImage = LoadedImage.Of(previous),
                 Platforms = platforms,
                 Secrets = BuildSecrets(),
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)

@@ -55,6 +55,13 @@ internal sealed record ImageBuildRequest
     /// <summary>The platforms to build for; two or more make an OCI image index.</summary>
     public TargetPlatforms Platforms { get; init; } = TargetPlatforms.Default;
 
+    /// <summary>
+    /// The image this checkout's previous build loaded into the engine (from <c>artifacts/image.json</c>): while the engine
+    /// still holds it under that name, a build with <c>--platforms</c> loads only the blobs it does not share. Null: load
+    /// the whole image.
+    /// </summary>
+    public LoadedImage? PreviousImage { get; init; }
+
     /// <summary>Runs every step anew (<c>--no-cache</c>); the cache export still runs.</summary>
     public bool NoCache { get; init; }
 
@@ -108,4 +115,17 @@ internal sealed record ImageBuildRequest
         if (string.Equals(ImageReference.Parse(reference).Tag, "latest", StringComparison.OrdinalIgnoreCase))
             throw new BuildFailedException($"{option} '{reference}' uses the moving tag 'latest'. Pin the base image by digest, e.g. <image>:<version>@sha256:<digest>.");
     }
+}
+
+/// <summary>An image a build loaded into the engine: the build's own reference and the image id it resolves to.</summary>
+/// <param name="Reference">The build's reference, <c>&lt;image&gt;:build-&lt;nonce&gt;</c>.</param>
+/// <param name="Id">The image id, in the containerd image store the digest of its index (or manifest).</param>
+internal sealed record LoadedImage(string Reference, string Id)
+{
+    /// <summary>
+    /// What a record's build left in the engine, when it came from an OCI layout (a build with <c>--platforms</c>) into the
+    /// containerd image store, whose image id is the digest the layout names; null for any other record.
+    /// </summary>
+    public static LoadedImage? Of(ImageRecord? record) =>
+        record is { Platforms.Count: > 0 } && record.ImageId != record.ConfigDigest ? new(record.LocalReference, record.ImageId) : null;
 }

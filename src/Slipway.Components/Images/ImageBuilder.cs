@@ -12,6 +12,9 @@ internal sealed record BuiltImage(string LocalReference, string ImageId, string?
     /// <summary>Each platform's image of a multi-platform build's index; null for a one-manifest build.</summary>
     public IReadOnlyList<PlatformImage>? Platforms { get; init; }
 
+    /// <summary>What was loaded into the engine from the OCI layout (a build with <c>--platforms</c>); null otherwise.</summary>
+    public OciArchive? Loaded { get; init; }
+
     /// <summary>The build's part of <c>artifacts/image.json</c>; scan and push results start empty.</summary>
     public ImageRecord ToRecord(string image, string? version, string? commit, DateTimeOffset created) => new()
     {
@@ -94,60 +97,65 @@ internal sealed class ImageBuilder(DockerCli docker)
             Directory.Move(exported, request.LocalCacheDirectory);
         }
 
-        var (imageId, configDigest, platforms) = builder.Frontend == BuildFrontend.Buildx
+        var (imageId, configDigest, platforms, loaded) = builder.Frontend == BuildFrontend.Buildx
             ? await LoadAsync(request, cancellationToken)
             : (await InspectIdAsync(request.LocalReference, cancellationToken) ?? throw new BuildFailedException(
-                $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null, null);
+                $"The build finished, but {request.LocalReference} is not in the engine. Run ./build.sh DockerBuild again."), null, null, null);
         var steps = progress.Steps;
         Log.Information("Built {Reference} ({ImageId}): {Summary}", request.LocalReference, imageId, steps.Summary);
         foreach (var platform in platforms ?? []) Log.Information("  {Platform}: {Digest}", platform.Platform, platform.Digest);
-        return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder) { Platforms = platforms };
+        return new BuiltImage(request.LocalReference, imageId, configDigest, steps, builder) { Platforms = platforms, Loaded = loaded };
     }
 
     // The checkout's OCI layout after a build with --platforms: it must hold the index (or the one manifest) BuildKit
-    // reported, with exactly the requested platforms; an earlier build's image is dropped from it.
-    private static (OciLayout Layout, IReadOnlyList<PlatformImage> Platforms) ReadLayout(ImageBuildRequest request, BuildMetadata metadata)
+    // reported, with exactly the requested platforms; an earlier build's image is dropped from it. Returns too what the
+    // previous build's image reached, read before it is dropped: the blobs the engine holds when it still holds that image.
+    private static (OciLayout Layout, IReadOnlyList<PlatformImage> Platforms, IReadOnlySet<string> PreviousBlobs) ReadLayout(ImageBuildRequest request, BuildMetadata metadata)
     {
         var layout = new OciLayout(request.LayoutDirectory);
-        layout.Retain(metadata.ManifestDigest ?? throw new BuildFailedException(
-            $"BuildKit's metadata file of the build names no image digest, so the OCI layout {request.LayoutDirectory} cannot be read. Run ./build.sh DockerBuild again."));
+        var digest = metadata.ManifestDigest ?? throw new BuildFailedException(
+            $"BuildKit's metadata file of the build names no image digest, so the OCI layout {request.LayoutDirectory} cannot be read. Run ./build.sh DockerBuild again.");
+        var previousBlobs = request.PreviousImage is { } previous ? layout.Reachable(previous.Id) : NoBlobs;
+        layout.Retain(digest);
         var (indexDigest, platforms) = layout.ReadIndex();
         if (indexDigest != metadata.ManifestDigest)
             throw new BuildFailedException($"The OCI layout holds {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
         var built = platforms.Select(p => p.Platform).Order(StringComparer.Ordinal).ToList();
         if (!built.SequenceEqual(request.Platforms.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             throw new BuildFailedException($"The build made an index of {string.Join(", ", built)}, not of the requested {request.Platforms}. Check the builder's platforms (docker buildx ls).");
-        return (layout, platforms);
+        return (layout, platforms, previousBlobs);
     }
+
+    private static readonly IReadOnlySet<string> NoBlobs = new HashSet<string>();
 
     // Loads the build into the engine, from the OCI layout (streamed as an archive) or the exported tarball, and finds the
     // image by the digests the build reported: the manifest digest is the image id in the containerd image store, the
     // config digest in the classic one.
-    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
+    private async Task<(string ImageId, string? ConfigDigest, IReadOnlyList<PlatformImage>? Platforms, OciArchive? Loaded)> LoadAsync(ImageBuildRequest request, CancellationToken cancellationToken)
     {
         try
         {
             var metadata = BuildMetadata.Read(request.MetadataFile);
-            var load = docker.Command("load", "--quiet").WithExitCodeValidation(false);
             IReadOnlyList<PlatformImage>? platforms = null;
-            string source;
+            OciArchive? loaded = null;
             if (request.Platforms.Values.Count > 0)
             {
-                (var layout, platforms) = ReadLayout(request, metadata);
-                load = load.WithStandardInput(layout.WriteArchiveAsync);
-                source = $"the OCI layout {request.LayoutDirectory}";
+                var loader = new LayoutLoader(docker);
+                var holding = loader.HoldsAsync(request.PreviousImage, cancellationToken);
+                (var layout, platforms, var previousBlobs) = ReadLayout(request, metadata);
+                var held = await holding ? new HeldBlobs(request.PreviousImage!, previousBlobs) : null;
+                var result = await loader.LoadAsync(layout, held, cancellationToken);
+                loaded = result.Archive;
+                if (result.Tool.ExitCode != 0) throw LoadFailed(request, $"the OCI layout {request.LayoutDirectory}", result.Tool);
             }
             else
             {
-                load = load.AddArguments("--input", request.ImageTarball);
-                source = request.ImageTarball;
+                var result = await docker.Command("load", "--quiet", "--input", request.ImageTarball).WithExitCodeValidation(false).ExecuteAsync(cancellationToken);
+                if (result.ExitCode != 0) throw LoadFailed(request, request.ImageTarball, result);
             }
-            var loaded = await load.ExecuteAsync(cancellationToken);
-            if (loaded.ExitCode != 0)
-                throw new BuildFailedException($"docker load of the built image ({source}) failed: {loaded.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
             foreach (var candidate in new[] { metadata.ManifestDigest, metadata.ConfigDigest })
             {
-                if (candidate is not null && await InspectIdAsync(candidate, cancellationToken) == candidate) return (candidate, metadata.ConfigDigest, platforms);
+                if (candidate is not null && await InspectIdAsync(candidate, cancellationToken) == candidate) return (candidate, metadata.ConfigDigest, platforms, loaded);
             }
             if (platforms is not null)
                 throw new BuildFailedException(
@@ -162,6 +170,9 @@ internal sealed class ImageBuilder(DockerCli docker)
             request.MetadataFile.DeleteFile();
         }
     }
+
+    private static BuildFailedException LoadFailed(ImageBuildRequest request, string source, ToolResult result) =>
+        new($"docker load of the built image ({source}) failed: {result.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
 
     /// <summary>
     /// Untags an earlier build's unique reference of the same image (<c>&lt;image&gt;:build-…</c>) so they do not pile up on

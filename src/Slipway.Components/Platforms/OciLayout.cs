@@ -51,38 +51,57 @@ internal sealed class OciLayout(AbsolutePath directory)
     public bool HasBlob(string digest) => File.Exists(BlobPath(digest));
 
     /// <summary>
-    /// Writes the layout as an OCI archive (a tar of <c>oci-layout</c>, <c>index.json</c> and the blobs the index reaches)
-    /// to <paramref name="destination"/>: what <c>docker load</c> reads, streamed so no archive is written to disk.
+    /// The archive <c>docker load</c> reads for the image <c>index.json</c> names: <c>oci-layout</c>, <c>index.json</c> and
+    /// the blobs the image reaches that the layout holds, less <paramref name="held"/>: blobs the engine holds already
+    /// (an image it keeps under a name of its own), which containerd takes from its content store instead.
     /// </summary>
-    public async Task WriteArchiveAsync(Stream destination, CancellationToken cancellationToken)
+    public OciArchive Archive(IReadOnlySet<string>? held = null)
     {
-        ArgumentNullException.ThrowIfNull(destination);
+        using var top = JsonDocument.Parse((Directory / "index.json").ReadAllText());
+        var reached = top.RootElement.GetProperty("manifests").EnumerateArray()
+            .SelectMany(m => Reachable(m.GetProperty("digest").GetString()!)).Distinct(StringComparer.Ordinal).Where(HasBlob)
+            .Select(d => (Digest: d, Size: new FileInfo(BlobPath(d)).Length)).ToList();
+        var sent = reached.Where(b => held?.Contains(b.Digest) != true).ToList();
+        return new OciArchive(this, [.. sent.Select(b => b.Digest)], sent.Sum(b => b.Size), reached.Count, reached.Sum(b => b.Size));
+    }
+
+    /// <summary>Writes <paramref name="archive"/>'s files as a PAX tar to <paramref name="destination"/>, streamed: no archive is written to disk.</summary>
+    internal async Task WriteArchiveAsync(OciArchive archive, Stream destination, CancellationToken cancellationToken)
+    {
         await using var tar = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
         await tar.WriteEntryAsync(Directory / "oci-layout", "oci-layout", cancellationToken);
         await tar.WriteEntryAsync(Directory / "index.json", "index.json", cancellationToken);
-        using var top = JsonDocument.Parse((Directory / "index.json").ReadAllText());
-        var blobs = top.RootElement.GetProperty("manifests").EnumerateArray()
-            .SelectMany(m => Reachable(m.GetProperty("digest").GetString()!)).Distinct(StringComparer.Ordinal).Where(HasBlob);
-        foreach (var blob in blobs)
+        foreach (var blob in archive.Blobs)
             await tar.WriteEntryAsync(BlobPath(blob), $"blobs/sha256/{blob["sha256:".Length..]}", cancellationToken);
     }
 
-    // The digests an image reaches: itself, and an index's manifests and theirs, or a manifest's config and layers (a
-    // layer the layout need not hold, e.g. a non-distributable one, is still named).
-    private List<string> Reachable(string digest)
+    /// <summary>
+    /// The digests the image <paramref name="digest"/> reaches, as far as the layout tells: itself, an index's manifests and
+    /// theirs, a manifest's config and layers (a layer the layout need not hold, e.g. a non-distributable one, is still
+    /// named). An image the layout does not hold reaches only itself.
+    /// </summary>
+    public IReadOnlySet<string> Reachable(string digest)
     {
-        var reached = new List<string> { digest };
-        if (!HasBlob(digest)) return reached;
+        ArgumentNullException.ThrowIfNull(digest);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        Reach(digest, reached);
+        return reached;
+    }
+
+    private void Reach(string digest, HashSet<string> reached)
+    {
+        if (!reached.Add(digest) || !HasBlob(digest)) return;
         using var document = JsonDocument.Parse(Blob(digest));
         var root = document.RootElement;
         if (root.TryGetProperty("manifests", out var manifests))
         {
-            foreach (var manifest in manifests.EnumerateArray()) reached.AddRange(Reachable(manifest.GetProperty("digest").GetString()!));
+            foreach (var manifest in manifests.EnumerateArray()) Reach(manifest.GetProperty("digest").GetString()!, reached);
         }
         if (root.TryGetProperty("config", out var config)) reached.Add(config.GetProperty("digest").GetString()!);
         if (root.TryGetProperty("layers", out var layers))
-            reached.AddRange(layers.EnumerateArray().Select(l => l.GetProperty("digest").GetString()!));
-        return reached;
+        {
+            foreach (var layer in layers.EnumerateArray()) reached.Add(layer.GetProperty("digest").GetString()!);
+        }
     }
 
     /// <summary>

@@ -32,13 +32,15 @@ public sealed class OciLayoutTests : IDisposable
     private static string J(string text) => text.Replace('\'', '"');
 
     // One build: an index of amd64 and arm64 images (a shared base layer, a layer of this build's own), exported under a name.
-    private (string Index, string Amd64, string Arm64, string OwnLayer) Build(string name, bool attestation = false)
+    private (string Index, string Amd64, string Arm64, string OwnLayer, string BaseLayer, List<string> Configs) Build(string name, bool attestation = false)
     {
         var baseLayer = AddBytes([1, 2, 3]);
         var ownLayer = AddBytes(Encoding.UTF8.GetBytes("code of " + name));
+        var configs = new List<string>();
         string Image(string arch)
         {
             var config = Add(J("{'architecture':'" + arch + "','os':'linux','config':{'Labels':{'build':'" + name + "'}}}"));
+            configs.Add(config);
             return Add(J("{'schemaVersion':2,'mediaType':'application/vnd.oci.image.manifest.v1+json','config':{'mediaType':'application/vnd.oci.image.config.v1+json','digest':'" + config +
                 "','size':1},'layers':[{'mediaType':'application/vnd.oci.image.layer.v1.tar+gzip','digest':'" + baseLayer + "','size':3},{'mediaType':'application/vnd.oci.image.layer.v1.tar+gzip','digest':'" + ownLayer + "','size':1}]}"));
         }
@@ -52,7 +54,7 @@ public sealed class OciLayoutTests : IDisposable
         _entries.Add(J("{'mediaType':'application/vnd.oci.image.index.v1+json','digest':'" + index + "','size':1,'annotations':{'org.opencontainers.image.ref.name':'docker.io/library/acme-orders:" + name + "'}}"));
         File.WriteAllText(Root / "oci-layout", J("{'imageLayoutVersion':'1.0.0'}"));
         File.WriteAllText(Root / "index.json", J("{'schemaVersion':2,'manifests':[") + string.Join(",", _entries) + "]}");
-        return (index, amd64, arm64, ownLayer);
+        return (index, amd64, arm64, ownLayer, baseLayer, configs);
     }
 
     private OciLayout Layout => new(Root);
@@ -61,7 +63,7 @@ public sealed class OciLayoutTests : IDisposable
     public void Reads_the_newest_index_and_each_platforms_manifest_and_config()
     {
         Build("build-1");
-        var (index, amd64, arm64, _) = Build("build-2");
+        var (index, amd64, arm64, _, _, _) = Build("build-2");
 
         var (digest, platforms) = Layout.ReadIndex();
 
@@ -117,23 +119,73 @@ public sealed class OciLayoutTests : IDisposable
         Layout.Retain(second.Index);
         File.WriteAllText(Layout.PlatformLayout(Layout.ReadIndex().Platforms[0]) / "stray", "not in the archive");
 
-        using var archive = new MemoryStream();
-        await Layout.WriteArchiveAsync(archive, CancellationToken.None);
+        var archive = Layout.Archive();
+        var names = await NamesIn(archive);
 
-        archive.Position = 0;
-        var names = new List<string>();
-        using (var reader = new TarReader(archive))
-        {
-            while (reader.GetNextEntry() is { } entry) names.Add(entry.Name);
-        }
         var blobs = Directory.GetFiles(Root / "blobs" / "sha256").Select(f => "blobs/sha256/" + Path.GetFileName(f));
         Assert.Equal(new[] { "index.json", "oci-layout" }.Concat(blobs).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.True(archive.IsWhole);
+        Assert.Equal(Directory.GetFiles(Root / "blobs" / "sha256").Sum(f => new FileInfo(f).Length), archive.Bytes);
+    }
+
+    [Fact]
+    public async Task For_an_engine_that_holds_the_previous_build_the_archive_leaves_out_the_blobs_that_build_reached()
+    {
+        var first = Build("build-1");
+        var second = Build("build-2");
+        var held = Layout.Reachable(first.Index); // read before retaining drops the previous build's manifests
+        Layout.Retain(second.Index);
+
+        var archive = Layout.Archive(held);
+        var names = await NamesIn(archive);
+
+        // The new index, its two manifests and configs, and its own layer; not the base layer both builds share.
+        var expected = new[] { second.Index, second.Amd64, second.Arm64, second.OwnLayer }
+            .Concat(second.Configs).Select(d => "blobs/sha256/" + d[7..]).Append("index.json").Append("oci-layout");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.False(archive.IsWhole);
+        Assert.Equal(7, archive.ImageBlobs);
+        Assert.Equal(archive.ImageBytes - 3 /* the shared base layer */, archive.Bytes);
+    }
+
+    [Fact]
+    public async Task For_an_engine_that_holds_the_same_image_the_archive_carries_no_blob()
+    {
+        var build = Build("build-1");
+        var held = Layout.Reachable(build.Index);
+
+        var archive = Layout.Archive(held);
+
+        Assert.Empty(archive.Blobs);
+        Assert.Equal(["index.json", "oci-layout"], (await NamesIn(archive)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_image_reaches_its_index_manifests_configs_and_layers_and_one_the_layout_lacks_only_itself()
+    {
+        var build = Build("build-1");
+        var missing = "sha256:" + new string('f', 64);
+
+        Assert.Equal(new[] { build.Index, build.Amd64, build.Arm64, build.OwnLayer, build.BaseLayer }.Concat(build.Configs).Order(StringComparer.Ordinal),
+            Layout.Reachable(build.Index).Order(StringComparer.Ordinal));
+        Assert.Equal([missing], Layout.Reachable(missing));
+    }
+
+    private static async Task<List<string>> NamesIn(OciArchive archive)
+    {
+        using var stream = new MemoryStream();
+        await archive.WriteAsync(stream, CancellationToken.None);
+        stream.Position = 0;
+        var names = new List<string>();
+        using var reader = new TarReader(stream);
+        while (reader.GetNextEntry() is { } entry) names.Add(entry.Name);
+        return names;
     }
 
     [Fact]
     public void A_platform_layout_names_that_manifest_only_and_shares_the_blobs()
     {
-        var (_, _, arm64, _) = Build("build-1");
+        var (_, _, arm64, _, _, _) = Build("build-1");
         var image = Layout.ReadIndex().Platforms.Single(p => p.Platform == "linux/arm64");
 
         var directory = Layout.PlatformLayout(image);
