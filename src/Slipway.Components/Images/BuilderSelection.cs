@@ -56,14 +56,14 @@ internal static class BuilderSelection
     /// <param name="cancellationToken">Cancels the docker calls.</param>
     public static async Task<BuilderChoice> SelectAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken)
     {
-        // The three questions are independent: asked side by side, they cost one docker round trip instead of three.
-        var versionTask = docker.TryAsync(cancellationToken, "buildx", "version");
+        // The two questions are independent: asked side by side, they cost one docker round trip instead of two. Only when
+        // buildx cannot inspect its builder is it asked whether it is installed at all.
         var inspectTask = docker.TryAsync(cancellationToken, "buildx", "inspect");
         var infoTask = docker.TryAsync(cancellationToken, "info", "--format", "{{json .DriverStatus}}");
-        await Task.WhenAll(versionTask, inspectTask, infoTask);
-        if (versionTask.Result.ExitCode != 0) return Decide(false, null, false);
-
+        await Task.WhenAll(inspectTask, infoTask);
         var inspect = inspectTask.Result;
+        if (inspect.ExitCode != 0 && (await docker.TryAsync(cancellationToken, "buildx", "version")).ExitCode != 0) return Decide(false, null, false);
+
         var driver = inspect.StandardOutput.Split('\n')
             .Select(line => line.Trim())
             .FirstOrDefault(line => line.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim();

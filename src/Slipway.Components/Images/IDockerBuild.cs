@@ -83,7 +83,8 @@ public interface IDockerBuild : IContainerImage
             var docker = await loggingIn;
             var builder = new ImageBuilder(docker);
             var platforms = ImagePlatforms;
-            var checkingBase = BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage), platforms, BuildCancellation.Token);
+            var checkingBase = BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage), platforms,
+                TemporaryDirectory / "base-image-platforms.json", BuildCancellation.Token);
             var choosing = Builder is { Length: > 0 } named
                 ? BuilderSelection.NamedAsync(docker, named, BuildCancellation.Token)
                 : builder.ChooseBuilderAsync(destination?.Repository.Host, TemporaryDirectory / "buildx", BuildCancellation.Token);

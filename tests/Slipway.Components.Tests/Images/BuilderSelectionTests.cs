@@ -62,3 +62,66 @@ public class NamedBuilderTests
         Assert.Contains("docker buildx ls", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What <c>BuilderSelection.SelectAsync</c> asks docker, against a docker client that answers from a script.</summary>
+public sealed class BuilderProbeTests : IDisposable
+{
+    private readonly Slipway.Components.Tests.Infrastructure.TemporaryDirectory _temp = new("slipway-builder-probe");
+
+    // A docker client: `buildx inspect` answers as given, `buildx version` exits with the given code, `info` says containerd.
+    private Slipway.Components.Docker.DockerCli FakeDocker(string inspect, int versionExitCode)
+    {
+        var script = _temp.Path / "docker";
+        script.WriteAllText($$"""
+            #!/bin/bash
+            echo "$*" >> "{{_temp.Path / "calls"}}"
+            case "$1 $2" in
+              "buildx inspect") {{inspect}} ;;
+              "buildx version") exit {{versionExitCode}} ;;
+              "info --format") echo '[["driver-type","io.containerd.snapshotter.v1"]]' ;;
+              *) exit 1 ;;
+            esac
+            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Skip.If(OperatingSystem.IsWindows(), "the docker stand-in is a bash script");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return new(script, System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty);
+    }
+
+    private string[] Calls() => File.ReadAllLines(_temp.Path / "calls");
+
+    [SkippableFact]
+    public async Task A_builder_buildx_inspects_is_chosen_without_asking_for_buildx_version()
+    {
+        var docker = FakeDocker("printf 'Name: default\\nDriver: docker\\n'", versionExitCode: 0);
+
+        var choice = await BuilderSelection.SelectAsync(docker, null, _temp.Path / "buildx", CancellationToken.None);
+
+        Assert.Equal(BuildFrontend.Buildx, choice.Frontend);
+        Assert.Null(choice.Builder);
+        Assert.Contains("containerd image store", choice.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("buildx version", Calls());
+    }
+
+    [SkippableFact]
+    public async Task Without_the_buildx_plugin_the_classic_build_is_chosen()
+    {
+        var docker = FakeDocker("echo \"docker: 'buildx' is not a docker command.\" >&2; exit 1", versionExitCode: 1);
+
+        var choice = await BuilderSelection.SelectAsync(docker, null, _temp.Path / "buildx", CancellationToken.None);
+
+        Assert.Equal(BuildFrontend.Classic, choice.Frontend);
+        Assert.Contains("buildx version", Calls());
+    }
+
+    [SkippableFact]
+    public async Task A_buildx_that_cannot_inspect_its_builder_is_still_buildx()
+    {
+        var docker = FakeDocker("echo 'ERROR: no builder \"gone\" found' >&2; exit 1", versionExitCode: 0);
+
+        var choice = await BuilderSelection.SelectAsync(docker, null, _temp.Path / "buildx", CancellationToken.None);
+
+        Assert.Equal(BuildFrontend.Buildx, choice.Frontend);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
