@@ -35,7 +35,7 @@ publish() {
         exit 1
     fi
     end=$(now_ms)
-    # "Build succeeded in 51.7 s (tools 51.0 s, engine 0.6 s)"
+    # "Build succeeded in 51.7 s (tools 51.0 s, engine 0.62 s)"
     local line build engine
     line=$(grep -E 'Build succeeded in [0-9.]+ s \(tools' "$log" | tail -n 1)
     build=$(sed -E 's/.*succeeded in ([0-9.]+) s.*/\1/' <<<"$line")

@@ -120,6 +120,7 @@ internal static class Engine
         Log.Information("Slipway · {Host} · {Targets}{Branch}{Commit}", host.Name, string.Join(" → ", plan.Order.Select(t => t.Name)),
             host.Branch is null ? "" : " · branch " + host.Branch, host.Commit is null ? "" : " · commit " + host.Commit[..Math.Min(7, host.Commit.Length)]);
 
+        var startup = stopwatch.Elapsed;
         ToolClock.Reset();
         var executor = new Executor(plan, host, parallelism);
         executor.RunAsync().GetAwaiter().GetResult();
@@ -135,7 +136,8 @@ internal static class Engine
         if (succeeded)
         {
             var tools = ToolClock.Busy;
-            Log.Information("Build succeeded in {Elapsed:0.0} s (tools {Tools:0.0} s, engine {Engine:0.0} s)",
+            if (Log.IsEnabled(LogEventLevel.Debug)) Log.Debug("{EngineTime}", EngineTime.Describe(startup, ToolClock.EngineSpans));
+            Log.Information("Build succeeded in {Elapsed:0.0} s (tools {Tools:0.0} s, engine {Engine:0.00} s)",
                 stopwatch.Elapsed.TotalSeconds, tools.TotalSeconds, (stopwatch.Elapsed - tools).TotalSeconds);
             return ExitCodes.Success;
         }

@@ -130,7 +130,7 @@ public sealed record ToolCommand
 
         var stopwatch = Stopwatch.StartNew();
         int exitCode;
-        using var clock = ToolClock.Start();
+        using var clock = ToolClock.Start(ShortName());
         try
         {
             // CliWrap kills the entire process tree when the forceful token fires.
@@ -152,6 +152,11 @@ public sealed record ToolCommand
             throw Failure($"'{Executable}' exited with code {exitCode}.", echoed, exitCode, lines);
         return toolResult;
     }
+
+    // The executable and its first two words that are neither options nor paths nor values, e.g. "docker buildx build".
+    private string ShortName() =>
+        string.Join(' ', Arguments.Where(a => a.Length is > 0 and < 24 && a[0] != '-' && a.IndexOfAny(['/', '\\', '=', ':', '@', ' ']) < 0).Take(2)
+            .Prepend(Path.GetFileNameWithoutExtension(Executable)));
 
     private ToolFailedException Failure(string headline, string echoed, int? exitCode, List<OutputLine> lines, Exception? inner = null)
     {

@@ -27,4 +27,50 @@ public sealed class ToolClockTests
         ToolClock.Reset();
         Assert.True(ToolClock.Busy < TimeSpan.FromMilliseconds(50));
     }
+
+    [Fact]
+    public async Task Keeps_the_spans_between_tools_with_the_tools_on_either_side()
+    {
+        ToolClock.Reset();
+        await Task.Delay(100);
+        await Sleep(0.1);
+        await Task.Delay(200);
+        await Tool.Of("true").WithArguments(["--", "/etc/hosts", "first", "second", "third"]).WithOutputLogging(false).ExecuteAsync();
+
+        var spans = ToolClock.EngineSpans;
+
+        Assert.Equal(3, spans.Count);
+        Assert.Equal((null, "sleep 0.1"), (spans[0].After, spans[0].Before));
+        Assert.InRange(spans[0].Length.TotalMilliseconds, 90, 1000);
+        Assert.Equal(("sleep 0.1", "true first second"), (spans[1].After, spans[1].Before));
+        Assert.InRange(spans[1].Length.TotalMilliseconds, 190, 1000);
+        Assert.Equal(("true first second", null), (spans[2].After, spans[2].Before));
+        Assert.True(spans[1].At > spans[0].At + spans[0].Length);
+    }
+}
+
+public sealed class EngineTimeTests
+{
+    private static EngineSpan Span(double at, double ms, string? after, string? before) =>
+        new(TimeSpan.FromMilliseconds(at), TimeSpan.FromMilliseconds(ms), after, before);
+
+    [Fact]
+    public void Says_the_start_the_spans_between_tools_longest_first_and_the_end()
+    {
+        var text = Slipway.Execution.EngineTime.Describe(TimeSpan.FromMilliseconds(70), [
+            Span(0, 30, null, "git status"),
+            Span(100, 12, "git status", "docker buildx build"),
+            Span(900, 41, "docker buildx build", "docker load"),
+            Span(1500, 0.2, "docker load", "trivy image"),
+            Span(2000, 25, "trivy image", null),
+        ]);
+
+        Assert.Equal("Engine time 0.18 s: start 100 ms; between tools 53 ms in 3 spans (the longest: 41 ms between docker buildx build and docker load, " +
+            "12 ms between git status and docker buildx build); after the last tool 25 ms", text);
+    }
+
+    [Fact]
+    public void A_run_without_tools_is_all_start_and_end() =>
+        Assert.Equal("Engine time 0.09 s: start 80 ms; after the last tool 10 ms",
+            Slipway.Execution.EngineTime.Describe(TimeSpan.FromMilliseconds(80), [Span(0, 10, null, null)]));
 }
