@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
 using Serilog;
+using Serilog.Events;
 using Slipway.Hosts;
 using Slipway.Logging;
 using Slipway.Processes;
@@ -17,6 +18,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
 {
     private readonly Dictionary<BuildTarget, TargetResult> _results = plan.Order.ToDictionary(t => t, t => new TargetResult(t));
     private readonly Lock _gate = new();
+    private readonly Dictionary<BuildTarget, DeferredLog> _preparationLogs = [];
     private bool _stopped;
 
     public IReadOnlyList<TargetResult> Results => [.. plan.Order.Select(t => _results[t])];
@@ -28,7 +30,21 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
         {
             if (FirstFalse(target.Definition.StaticConditions) is { } condition) Skip(target, "condition false: " + condition);
         }
+        foreach (var target in plan.Order.Where(t => _results[t].Status == TargetStatus.NotRun && t.Definition.Preparations.Count > 0))
+            StartPreparations(target);
+        try
+        {
+            await RunTargetsAsync();
+        }
+        finally
+        {
+            // Preparations of targets that did not run: their warnings and errors still reach the log.
+            foreach (var log in _preparationLogs.Values) log.Release(Write, LogEventLevel.Warning);
+        }
+    }
 
+    private async Task RunTargetsAsync()
+    {
         if (parallelism == 1)
         {
             // One at a time, on this thread: no scheduling hops between targets.
@@ -84,6 +100,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
         var sectionId = "slipway_" + target.Name.ToLowerInvariant();
         var grouped = parallelism == 1;
         if (grouped) BuildLog.Raw(host.BeginSection(target.Name, sectionId) ?? Header(target.Name));
+        if (_preparationLogs.TryGetValue(target, out var prepared)) prepared.Release(Write);
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -113,6 +130,41 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
             TargetContext.Current = null;
         }
     }
+
+    // Starts a target's preparations, in plan order, on an async flow of their own: the target's name for notes and log
+    // prefixes, and a deferred log written when the target starts. Each runs here until its first await. A failure
+    // surfaces where the target awaits the work.
+    private void StartPreparations(BuildTarget target)
+    {
+        var log = new DeferredLog();
+        _preparationLogs[target] = log;
+        var (name, deferred) = (TargetContext.Current, DeferredLog.Current);
+        TargetContext.Current = target.Name;
+        DeferredLog.Current = log;
+        try
+        {
+            foreach (var start in target.Definition.Preparations)
+            {
+                Task started;
+                try
+                {
+                    started = start();
+                }
+                catch (Exception ex)
+                {
+                    started = Task.FromException(ex);
+                }
+                started.ContinueWith(t => Log.Debug("Preparing {Target} failed ({Message}); the target meets the failure when it runs",
+                    target.Name, t.Exception?.GetBaseException().Message), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            (TargetContext.Current, DeferredLog.Current) = (name, deferred);
+        }
+    }
+
+    private static void Write(LogEvent logEvent) => BuildLog.Sink?.Write(logEvent);
 
     private void Skip(BuildTarget target, string reason)
     {

@@ -19,6 +19,13 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
 
     public void Emit(LogEvent logEvent)
     {
+        if (DeferredLog.Current?.TryDefer(logEvent) == true) return;
+        Write(logEvent);
+    }
+
+    /// <summary>Writes an event now, deferred or not.</summary>
+    internal void Write(LogEvent logEvent)
+    {
         var message = SecretMasker.Apply(Render(logEvent));
         if (logEvent.Exception is { } ex && logEvent.Level >= LogEventLevel.Error && ex is not BuildFailedException)
             message += Environment.NewLine + SecretMasker.Apply(ex.ToString());

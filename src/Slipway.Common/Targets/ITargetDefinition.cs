@@ -62,6 +62,15 @@ public interface ITargetDefinition
     /// <summary>Hides the target from <c>--help</c> and the schema.</summary>
     ITargetDefinition Unlisted();
 
+    /// <summary>
+    /// Starts work the target will need (a probe, a download, a login) as soon as the run starts, so it runs while earlier
+    /// targets do: <paramref name="start"/> is called once, after the requirements are checked and before the first target
+    /// runs, unless the target is skipped before the run; it should start the work and return its task at once. The target
+    /// awaits what it started (keep the task in a per-build cache); what the work logs before the target runs appears under
+    /// the target's header.
+    /// </summary>
+    ITargetDefinition Prepares(Func<Task> start);
+
     /// <summary>The work of the target. Several calls run in order.</summary>
     ITargetDefinition Executes(Action action);
 

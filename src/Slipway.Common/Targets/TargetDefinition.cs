@@ -19,6 +19,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
     public List<Func<Task>> Actions { get; } = [];
+    public List<Func<Task>> Preparations { get; } = [];
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
     public bool IsUnlisted { get; private set; }
@@ -75,6 +76,13 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Unlisted()
     {
         IsUnlisted = true;
+        return this;
+    }
+
+    public ITargetDefinition Prepares(Func<Task> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        Preparations.Add(start);
         return this;
     }
 

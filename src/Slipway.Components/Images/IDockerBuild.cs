@@ -71,27 +71,12 @@ public interface IDockerBuild : IContainerImage
     Target DockerBuild => _ => _
         .Description("Builds the image with BuildKit and its build cache, loads it under a name of its own and records it in artifacts/image.json")
         .Requires(() => ImagePlatforms)
+        .Prepares(() => DockerBuildInputs.Of(this))
         .Executes(async () =>
         {
-            // The login (before the cache import, the first registry access) and docker's choice of builder run while git
-            // and the version (GitVersion) answer: side by side.
             var destination = ContainerSession.Destination(this);
-            var loggingIn = ContainerSession.DockerAsync(this);
-            var reading = GitFacts.ReadAsync(RootDirectory, BuildCancellation.Token);
-            var versioning = Task.Run(() => ImageVersion);
-            var changes = Task.Run(() => UncommittedFiles);
-            var docker = await loggingIn;
+            var (docker, builderChoice, git, version, uncommitted) = await DockerBuildInputs.Of(this);
             var builder = new ImageBuilder(docker);
-            var platforms = ImagePlatforms;
-            var checkingBase = BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage), platforms,
-                TemporaryDirectory / "base-image-platforms.json", BuildCancellation.Token);
-            var choosing = Builder is { Length: > 0 } named
-                ? BuilderSelection.NamedAsync(docker, named, BuildCancellation.Token)
-                : builder.ChooseBuilderAsync(destination?.Repository.Host, TemporaryDirectory / "buildx", BuildCancellation.Token);
-            await checkingBase;
-            var git = await reading;
-            var version = await versioning;
-            var uncommitted = await changes;
             var created = git.CommitTime ?? DateTimeOffset.UtcNow;
             var commit = git.Commit ?? Host.Commit;
             var revision = ImageRevision.Of(commit, uncommitted.Count > 0);
@@ -110,14 +95,14 @@ public interface IDockerBuild : IContainerImage
                 SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
                 NoCache = NoBuildCache,
                 PreviousImage = LoadedImage.Of(previous),
-                Platforms = platforms,
+                Platforms = ImagePlatforms,
                 Secrets = BuildSecrets(),
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {
                     BaseName = FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage),
                 }),
             };
-            var built = await builder.BuildAsync(request, choosing, ConfigureDockerBuild, BuildCancellation.Token);
+            var built = await builder.BuildAsync(request, builderChoice, ConfigureDockerBuild, BuildCancellation.Token);
 
             built.ToRecord(Image, version, commit, created).With(revision, uncommitted).Write(ImageRecordFile);
             Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);

@@ -40,37 +40,30 @@ internal sealed class ImageBuilder(DockerCli docker)
     /// <param name="configure">Changes the build command last (the component's <c>ConfigureDockerBuild</c>).</param>
     /// <param name="builderConfigDirectory">Where a builder Slipway has to create keeps its configuration.</param>
     /// <param name="cancellationToken">Stops the build; its process tree is killed.</param>
-    public Task<BuiltImage> BuildAsync(ImageBuildRequest request, Func<ToolCommand, ToolCommand> configure,
+    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, Func<ToolCommand, ToolCommand> configure,
         AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return BuildAsync(request, ChooseBuilderAsync(request.CacheRepository?.Host, builderConfigDirectory, cancellationToken), configure, cancellationToken);
+        var builder = await BuilderSelection.SelectAsync(docker, request.CacheRepository?.Host, builderConfigDirectory, cancellationToken);
+        return await BuildAsync(request, builder, configure, cancellationToken);
     }
 
     /// <summary>
-    /// Asks docker which builder to use (and creates Slipway's own when it is needed). It needs only the registry host,
-    /// so a build starts it first and gathers its labels meanwhile: docker's answers take a tenth of a second.
-    /// </summary>
-    public Task<BuilderChoice> ChooseBuilderAsync(string? registryHost, AbsolutePath builderConfigDirectory, CancellationToken cancellationToken = default) =>
-        BuilderSelection.SelectAsync(docker, registryHost, builderConfigDirectory, cancellationToken);
-
-    /// <summary>
-    /// Plans the cache, runs the build with the builder <paramref name="choosing"/> yields, loads the image, and takes its
-    /// id from BuildKit's metadata file (from the build's own unique name with the classic builder).
+    /// Plans the cache, runs the build with <paramref name="builder"/>, loads the image, and takes its id from BuildKit's
+    /// metadata file (from the build's own unique name with the classic builder).
     /// </summary>
     /// <param name="request">What to build.</param>
-    /// <param name="choosing">The builder, from <see cref="ChooseBuilderAsync"/>.</param>
+    /// <param name="builder">The builder, from <see cref="BuilderSelection"/>.</param>
     /// <param name="configure">Changes the build command last (the component's <c>ConfigureDockerBuild</c>).</param>
     /// <param name="cancellationToken">Stops the build; its process tree is killed.</param>
-    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, Task<BuilderChoice> choosing, Func<ToolCommand, ToolCommand> configure,
+    public async Task<BuiltImage> BuildAsync(ImageBuildRequest request, BuilderChoice builder, Func<ToolCommand, ToolCommand> configure,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(choosing);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         request.Validate();
 
-        var builder = await choosing;
         Log.Information("Builder: {Reason}", builder.Reason);
         if (request.Platforms.Values.Count > 0 && builder.Frontend == BuildFrontend.Classic)
             throw new BuildFailedException($"--platforms {request.Platforms.BuildxArgument} needs docker buildx, which is not installed. Install the docker-buildx plugin, or build without --platforms.");

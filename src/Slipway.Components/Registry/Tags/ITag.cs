@@ -46,6 +46,7 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
         .Unlisted()
         .Description("Checks that the build context is the committed source before version tags are built")
         .Before<IDockerBuild>(x => x.DockerBuild)
+        .Prepares(() => Task.WhenAll(Task.Run(() => UncommittedFiles), Task.Run(() => Version)))
         .Executes(() =>
         {
             var changes = new SourceChanges(UncommittedFiles);
