@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text;
-using Serilog;
 using Slipway.Execution;
 using Slipway.IO;
 
@@ -20,8 +19,13 @@ internal static class CiFiles
         return files;
     }
 
-    public static void Sync(Type buildType, AbsolutePath root, bool isServerBuild)
+    /// <summary>
+    /// Writes the files that changed (a local run) and returns what it wrote, as lines for the log; on a CI server fails
+    /// with a diff when a committed file is stale or missing.
+    /// </summary>
+    public static IReadOnlyList<string> Sync(Type buildType, AbsolutePath root, bool isServerBuild)
     {
+        var written = new List<string>();
         var stale = new List<string>();
         foreach (var (path, content) in Render(buildType))
         {
@@ -31,7 +35,7 @@ internal static class CiFiles
             if (!isServerBuild)
             {
                 file.WriteAllText(content);
-                Log.Information("{Path} {Action} from the build's attributes; commit it", path, current is null ? "written" : "updated");
+                written.Add($"{path} {(current is null ? "written" : "updated")} from the build's attributes; commit it");
             }
             else
             {
@@ -44,6 +48,7 @@ internal static class CiFiles
                 "The committed CI files do not match the build's [GitHubActions]/[GitLabCi] attributes. " +
                 "Run ./build.sh --help locally (it regenerates them) and commit the result.\n" + string.Join("\n", stale));
         }
+        return written;
     }
 
     /// <summary>A line diff (<c>- committed</c>, <c>+ generated</c>), at most 40 lines.</summary>

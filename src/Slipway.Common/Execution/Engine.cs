@@ -68,12 +68,18 @@ internal static class Engine
 
         var targets = TargetDiscovery.Discover(build);
         foreach (var select in defaultTargets) Find(targets, select(build)).IsDefault = true;
-        if (!host.IsServerBuild)
+        // On a CI server a stale CI file fails the run before anything runs. A local run regenerates the schema and the CI
+        // files beside the run, off the targets' path, and says what it wrote before the summary.
+        if (host.IsServerBuild) CI.CiFiles.Sync(typeof(TBuild), root, isServerBuild: true);
+        var generated = host.IsServerBuild ? GeneratedFiles.None : GeneratedFiles.Start(() =>
+        {
             SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Render(descriptors, targets));
-        CI.CiFiles.Sync(typeof(TBuild), root, host.IsServerBuild);
+            return CI.CiFiles.Sync(typeof(TBuild), root, isServerBuild: false);
+        });
 
         if (option.ContainsKey("help") || option.ContainsKey("h"))
         {
+            generated.Report();
             output.Write(HelpText.Render(targets, parameters, build));
             return ExitCodes.Success;
         }
@@ -95,16 +101,17 @@ internal static class Engine
         };
         try
         {
-            return Run(plan, descriptors, option, output, host, session, stopwatch);
+            return Run(plan, descriptors, option, output, host, session, stopwatch, generated);
         }
         finally
         {
+            generated.Report();
             session.Finish();
         }
     }
 
     private static int Run(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors, Dictionary<string, CommandLineOption> option,
-        TextWriter output, Host host, BuildSession session, Stopwatch stopwatch)
+        TextWriter output, Host host, BuildSession session, Stopwatch stopwatch, GeneratedFiles generated)
     {
         CheckRequirements(plan, descriptors);
 
@@ -124,6 +131,7 @@ internal static class Engine
         ToolClock.Reset();
         var executor = new Executor(plan, host, parallelism);
         executor.RunAsync().GetAwaiter().GetResult();
+        generated.Report();
         var results = executor.Results;
         var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
         BuildLog.Raw(SummaryTable.Text(results, session, stopwatch.Elapsed));
@@ -137,7 +145,7 @@ internal static class Engine
         {
             var tools = ToolClock.Busy;
             if (Log.IsEnabled(LogEventLevel.Debug)) Log.Debug("{EngineTime}", EngineTime.Describe(startup, ToolClock.EngineSpans));
-            Log.Information("Build succeeded in {Elapsed:0.0} s (tools {Tools:0.0} s, engine {Engine:0.00} s)",
+            Log.Information("Build succeeded in {Elapsed:0.00} s (tools {Tools:0.00} s, engine {Engine:0.00} s)",
                 stopwatch.Elapsed.TotalSeconds, tools.TotalSeconds, (stopwatch.Elapsed - tools).TotalSeconds);
             return ExitCodes.Success;
         }
