@@ -164,7 +164,7 @@ internal static class Engine
                 object? value;
                 try
                 {
-                    value = requirement.Compile(preferInterpretation: true).DynamicInvoke();
+                    value = ExpressionValue.Of(requirement);
                 }
                 catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is BuildFailedException failed)
                 {

@@ -179,7 +179,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
     {
         foreach (var condition in conditions)
         {
-            if (!condition.Compile(preferInterpretation: true)()) return ExpressionText.Of(condition);
+            if (!ExpressionValue.IsTrue(condition)) return ExpressionText.Of(condition);
         }
         return null;
     }
