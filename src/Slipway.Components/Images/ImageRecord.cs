@@ -79,19 +79,17 @@ public sealed record ImageRecord
 
     /// <summary><c>repository@digest</c>, what a deployment should reference.</summary>
     [JsonInclude]
-    public string? Reference => Repository is not null && Digest is not null ? $"{Repository}@{Digest}" : null;
+    public string? Reference
+    {
+        get => Repository is not null && Digest is not null ? $"{Repository}@{Digest}" : null;
+        // Written for readers of the file; read back, it is derived again from Repository and Digest.
+        internal init { }
+    }
 
     /// <summary>The record with the image's revision label and the uncommitted files it was built with.</summary>
     internal ImageRecord With(string? revision, IReadOnlyList<string> uncommittedFiles) =>
         this with { Revision = revision, UncommittedFiles = uncommittedFiles.Count > 0 ? uncommittedFiles : null };
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     /// <summary>Reads the record, or null when the file does not exist.</summary>
     public static ImageRecord? Read(AbsolutePath file)
@@ -100,7 +98,7 @@ public sealed record ImageRecord
         if (!file.FileExists()) return null;
         try
         {
-            return JsonSerializer.Deserialize<ImageRecord>(file.ReadAllText(), JsonOptions);
+            return JsonSerializer.Deserialize(file.ReadAllText(), ImageRecordJson.Default.ImageRecord);
         }
         catch (JsonException ex)
         {
@@ -112,7 +110,7 @@ public sealed record ImageRecord
     public void Write(AbsolutePath file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        file.WriteAllText(JsonSerializer.Serialize(this, JsonOptions));
+        file.WriteAllText(JsonSerializer.Serialize(this, ImageRecordJson.Default.ImageRecord));
     }
 }
 
@@ -178,3 +176,12 @@ public sealed record ScannerRecord
     /// <summary>When its vulnerability database was built (UTC), when the scanner says.</summary>
     public DateTimeOffset? DatabaseUpdated { get; init; }
 }
+
+/// <summary>
+/// The JSON of <see cref="ImageRecord"/>: camelCase, indented, null fields left out, enums as strings. Generated at
+/// compile time, so reading and writing the record costs a run no reflection.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ImageRecord))]
+internal sealed partial class ImageRecordJson : JsonSerializerContext;

@@ -18,13 +18,6 @@ internal sealed record TrivyReport
     public TrivyMetadata? Metadata { get; init; }
     public IReadOnlyList<TrivyResult?>? Results { get; init; }
 
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
 
     /// <summary>Every vulnerability with the result it was found in; null entries are skipped.</summary>
     public IEnumerable<Finding> Findings =>
@@ -44,7 +37,7 @@ internal sealed record TrivyReport
         TrivyReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<TrivyReport>(json, s_options);
+            report = JsonSerializer.Deserialize(json, TrivyReportJson.Default.TrivyReport);
         }
         catch (JsonException ex)
         {
@@ -115,3 +108,12 @@ internal sealed record TrivyCvss
     public double? V3Score { get; init; }
     public double? V40Score { get; init; }
 }
+
+/// <summary>
+/// How a Trivy report is read: names in any case, numbers also as strings, trailing commas and comments allowed.
+/// Generated at compile time, so parsing a report costs a run no reflection.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(TrivyReport))]
+internal sealed partial class TrivyReportJson : JsonSerializerContext;
