@@ -10,6 +10,18 @@ public static class Tool
         return new ToolCommand(executable);
     }
 
+    /// <summary>
+    /// Counts the time until the returned scope is disposed as the time of a tool, not the engine's own: for a wait on an
+    /// outside service that is not a process, such as a request to a registry's HTTP API. The closing line's <c>tools</c>
+    /// includes it, and <c>--verbosity verbose</c> names it as <paramref name="what"/> beside the spans of engine time.
+    /// </summary>
+    /// <example><c>using (Tool.Waiting("registry ghcr.io")) response = await http.SendAsync(request, token);</c></example>
+    public static IDisposable Waiting(string what)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(what);
+        return ToolClock.Start(what);
+    }
+
     /// <summary>The full path of an executable found on PATH, or null.</summary>
     public static string? Find(string name)
     {

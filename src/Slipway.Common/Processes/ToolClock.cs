@@ -89,10 +89,15 @@ internal static class ToolClock
         new(Stopwatch.GetElapsedTime(s_resetAt, from), Stopwatch.GetElapsedTime(from, to), s_lastTool, before);
 
     /// <summary>The running span of one tool process.</summary>
-    public readonly struct Scope(string tool) : IDisposable
+    public sealed class Scope(string tool) : IDisposable
     {
+        private int _stopped;
+
         /// <inheritdoc />
-        public void Dispose() => Stop(tool);
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _stopped, 1) == 0) Stop(tool);
+        }
     }
 }
 

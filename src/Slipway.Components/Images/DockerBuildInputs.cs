@@ -31,12 +31,12 @@ internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder
         var versioning = Task.Run(() => build.ImageVersion, cancellation);
         var changes = Task.Run(() => build.UncommittedFiles, cancellation);
         var docker = await loggingIn;
-        var checkingBase = BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(build.Dockerfile, build.SdkImage, build.RuntimeImage), build.ImagePlatforms,
-            build.TemporaryDirectory / "base-image-platforms.json", cancellation);
+        // docker's answers first: reading the Dockerfile for its base image runs while they come.
         var choosing = build.Builder is { Length: > 0 } named
             ? BuilderSelection.NamedAsync(docker, named, cancellation)
             : BuilderSelection.SelectAsync(docker, ContainerSession.Destination(build)?.Repository.Host, build.TemporaryDirectory / "buildx", cancellation);
-        await checkingBase;
+        await BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(build.Dockerfile, build.SdkImage, build.RuntimeImage), build.ImagePlatforms,
+            build.TemporaryDirectory / "base-image-platforms.json", cancellation);
         return new DockerBuildInputs(docker, await choosing, await reading, await versioning, await changes);
     }
 }

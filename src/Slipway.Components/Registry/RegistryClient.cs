@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Slipway.Processes;
 
 namespace Slipway.Components.Registry;
 
@@ -81,6 +82,7 @@ internal sealed partial class RegistryClient : IDisposable
         request.Headers.Authorization = authorization;
         try
         {
+            using var waiting = Tool.Waiting($"registry {uri.Authority}");
             return await _http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex)

@@ -49,6 +49,26 @@ public sealed class ToolClockTests
     }
 }
 
+public sealed class ToolWaitingTests
+{
+    [Fact]
+    public async Task A_wait_on_an_outside_service_counts_as_tool_time_and_is_named_beside_the_engine_spans()
+    {
+        ToolClock.Reset();
+        using (Tool.Waiting("registry ghcr.io")) await Task.Delay(300);
+        var waiting = Tool.Waiting("registry ghcr.io");
+        waiting.Dispose();
+        waiting.Dispose(); // a second dispose changes nothing
+        var afterFirst = ToolClock.Busy;
+        using (Tool.Waiting("registry quay.io")) await Task.Delay(200);
+
+        Assert.InRange(afterFirst.TotalMilliseconds, 280, 2000);
+        Assert.InRange((ToolClock.Busy - afterFirst).TotalMilliseconds, 180, 2000);
+        Assert.Contains(ToolClock.EngineSpans, s => s.After == "registry ghcr.io");
+        Assert.Throws<ArgumentException>(() => Tool.Waiting(" "));
+    }
+}
+
 public sealed class EngineTimeTests
 {
     private static EngineSpan Span(double at, double ms, string? after, string? before) =>
