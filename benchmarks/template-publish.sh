@@ -41,7 +41,7 @@ publish() {
     build=$(sed -E 's/.*succeeded in ([0-9.]+) s.*/\1/' <<<"$line")
     engine=$(sed -E 's/.*engine ([0-9.-]+) s.*/\1/' <<<"$line")
     grep -E 'DockerBuild +Succeeded' "$log" | sed -E "s/^(INF )?/    ($1) /" >&2
-    echo "$((end - start)) $engine $(awk -v w="$((end - start))" -v b="$build" 'BEGIN { printf "%.1f", w / 1000 - b }')"
+    echo "$((end - start)) $engine $(awk -v w="$((end - start))" -v b="$build" 'BEGIN { printf "%.2f", w / 1000 - b }')"
 }
 
 echo "template publish benchmark in $work ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)); template $(basename "$template")"
@@ -99,7 +99,7 @@ read -r cached_engine cached_hand cached_own cached_boot < <(chain cached)
 read -r changed_engine changed_hand changed_own changed_boot < <(chain changed)
 
 row() { awk -v n="$1" -v w="$2" -v e="$3" -v b="$4" -v goal="$5" 'BEGIN {
-    printf "  %-34s %7.1f s   engine %5.1f s (%4.1f%%)   bootstrap %4.1f s   %s\n", n, w / 1000, e, 100 * e / (w / 1000), b, goal }'; }
+    printf "  %-34s %7.1f s   engine %5.2f s (%4.1f%%)   bootstrap %5.2f s   %s\n", n, w / 1000, e, 100 * e / (w / 1000), b, goal }'; }
 echo
 echo "figures (wall time; engine = the build's own work outside tools; bootstrap = build.sh until the engine starts)"
 row "cold: dotnet new -> pushed image" "$cold_total" "$cold_engine" "$cold_boot" "goal <= 180 s (dotnet new + git: $((generate_ms)) ms)"
