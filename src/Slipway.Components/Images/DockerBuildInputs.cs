@@ -16,7 +16,8 @@ namespace Slipway.Components.Images;
 /// <param name="Git">HEAD's commit, time and branch, and the origin remote.</param>
 /// <param name="Version">The version the image is labelled with, if any.</param>
 /// <param name="Uncommitted">The build context's files that differ from HEAD.</param>
-internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder, GitFacts Git, string? Version, IReadOnlyList<string> Uncommitted)
+/// <param name="BaseImage">The final stage's base image, with the build arguments applied; null for <c>scratch</c>.</param>
+internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder, GitFacts Git, string? Version, IReadOnlyList<string> Uncommitted, string? BaseImage)
 {
     private static readonly PerBuild<Task<DockerBuildInputs>> s_inputs = new();
 
@@ -35,8 +36,8 @@ internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder
         var choosing = build.Builder is { Length: > 0 } named
             ? BuilderSelection.NamedAsync(docker, named, cancellation)
             : BuilderSelection.SelectAsync(docker, ContainerSession.Destination(build)?.Repository.Host, build.TemporaryDirectory / "buildx", cancellation);
-        await BaseImagePlatforms.CheckAsync(docker, FinalBaseImage.Of(build.Dockerfile, build.SdkImage, build.RuntimeImage), build.ImagePlatforms,
-            build.TemporaryDirectory / "base-image-platforms.json", cancellation);
-        return new DockerBuildInputs(docker, await choosing, await reading, await versioning, await changes);
+        var baseImage = FinalBaseImage.Of(build.Dockerfile, build.SdkImage, build.RuntimeImage);
+        await BaseImagePlatforms.CheckAsync(docker, baseImage, build.ImagePlatforms, build.TemporaryDirectory / "base-image-platforms.json", cancellation);
+        return new DockerBuildInputs(docker, await choosing, await reading, await versioning, await changes, baseImage);
     }
 }

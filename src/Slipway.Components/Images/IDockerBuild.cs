@@ -75,7 +75,7 @@ public interface IDockerBuild : IContainerImage
         .Executes(async () =>
         {
             var destination = ContainerSession.Destination(this);
-            var (docker, builderChoice, git, version, uncommitted) = await DockerBuildInputs.Of(this);
+            var (docker, builderChoice, git, version, uncommitted, baseImage) = await DockerBuildInputs.Of(this);
             var builder = new ImageBuilder(docker);
             var created = git.CommitTime ?? DateTimeOffset.UtcNow;
             var commit = git.Commit ?? Host.Commit;
@@ -99,7 +99,7 @@ public interface IDockerBuild : IContainerImage
                 Secrets = BuildSecrets(),
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {
-                    BaseName = FinalBaseImage.Of(Dockerfile, SdkImage, RuntimeImage),
+                    BaseName = baseImage,
                 }),
             };
             var built = await builder.BuildAsync(request, builderChoice, ConfigureDockerBuild, BuildCancellation.Token);
