@@ -10,9 +10,15 @@ namespace Slipway.Components.Registry;
 /// <summary>A manifest as the registry stores it: its digest, media type and exact bytes.</summary>
 internal sealed record RegistryManifest(string Digest, string MediaType, byte[] Body);
 
-/// <summary>What an image in the registry is: its manifest digest, its config digest and its labels.</summary>
+/// <summary>
+/// What an image in the registry is: its manifest digest, its config digest and its labels; for an index, those of its
+/// first platform image, with the index's own digest.
+/// </summary>
 internal sealed record RemoteImage(string ManifestDigest, string ConfigDigest, IReadOnlyDictionary<string, string> Labels)
 {
+    /// <summary>True when the reference names an image index (a multi-platform image), false for one platform's manifest.</summary>
+    public bool IsIndex { get; init; }
+
     /// <summary>The label's value, or null.</summary>
     public string? Label(string name) => Labels.TryGetValue(name, out var value) ? value : null;
 }
@@ -56,7 +62,7 @@ internal sealed partial class RegistryClient
         using var response = await SendAsync(HttpMethod.Get, uri, repository, credentials, cancellationToken);
         if (!response.IsSuccessStatusCode) throw Failure(response, uri, credentials);
         var config = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new RemoteImage(manifest.Digest, configDigest, Labels(config));
+        return new RemoteImage(manifest.Digest, configDigest, Labels(config)) { IsIndex = IsIndex(manifest.MediaType) };
     }
 
     /// <summary>Puts a manifest under a tag (a tag copied inside one repository: no blob moves). Returns the digest the registry stored.</summary>

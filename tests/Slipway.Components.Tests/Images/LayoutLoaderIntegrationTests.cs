@@ -1,7 +1,3 @@
-using System.Formats.Tar;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using Slipway.Components.Images;
 using Slipway.Components.Platforms;
 using Slipway.Components.Tests.Infrastructure;
@@ -20,10 +16,12 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
     private readonly DockerEnvironment _env = DockerEnvironment.Current;
     private readonly TemporaryDirectory _temp = new("slipway-layout-load");
     private readonly string _image = $"slipway-load-{Guid.NewGuid():N}"[..24];
-    private readonly byte[] _sharedFile = RandomNumberGenerator.GetBytes(2_000_000);
     private readonly List<string> _references = [];
+    private readonly OciImageWriter _writer;
 
-    private AbsolutePath LayoutDirectory => _temp.Path / "image-layout";
+    public LayoutLoaderIntegrationTests() => _writer = new OciImageWriter(_temp.Path / "image-layout");
+
+    private AbsolutePath LayoutDirectory => _writer.Layout;
 
     private LayoutLoader Loader => new(_env.Docker);
 
@@ -130,69 +128,10 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
         Assert.True(push.ExitCode == 0, $"the engine does not hold {Reference(tag)} whole: {push.StandardError}");
     }
 
-    // Adds a linux/amd64 + linux/arm64 image to the layout, as BuildKit's OCI exporter does: index.json gains an entry named
-    // <image>:<tag>. Both platforms share a 2 MB layer; each has a layer of its own with the given code.
     private string Export(string tag, string code)
     {
-        var manifests = new JsonArray();
-        foreach (var architecture in new[] { "amd64", "arm64" })
-        {
-            var layers = new[] { Layer("shared.bin", _sharedFile), Layer("code.txt", Encoding.UTF8.GetBytes($"{code} for {architecture}")) };
-            var config = Blob(new JsonObject
-            {
-                ["architecture"] = architecture,
-                ["os"] = "linux",
-                ["config"] = new JsonObject(),
-                ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray([.. layers.Select(l => JsonValue.Create(l.Digest))]) },
-            });
-            var manifest = Blob(new JsonObject
-            {
-                ["schemaVersion"] = 2,
-                ["mediaType"] = "application/vnd.oci.image.manifest.v1+json",
-                ["config"] = Descriptor("application/vnd.oci.image.config.v1+json", config),
-                ["layers"] = new JsonArray([.. layers.Select(l => Descriptor("application/vnd.oci.image.layer.v1.tar", l))]),
-            });
-            var entry = Descriptor("application/vnd.oci.image.manifest.v1+json", manifest);
-            entry["platform"] = new JsonObject { ["architecture"] = architecture, ["os"] = "linux" };
-            manifests.Add(entry);
-        }
-        var index = Blob(new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = "application/vnd.oci.image.index.v1+json", ["manifests"] = manifests });
-
-        var top = (LayoutDirectory / "index.json").FileExists()
-            ? JsonNode.Parse(File.ReadAllText(LayoutDirectory / "index.json"))!.AsObject()
-            : new JsonObject { ["schemaVersion"] = 2, ["manifests"] = new JsonArray() };
-        var named = Descriptor("application/vnd.oci.image.index.v1+json", index);
-        named["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = $"docker.io/library/{Reference(tag)}" };
-        top["manifests"]!.AsArray().Add(named);
-        File.WriteAllText(LayoutDirectory / "index.json", top.ToJsonString());
-        File.WriteAllText(LayoutDirectory / "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}");
         _references.Add(Reference(tag));
-        return index.Digest;
-    }
-
-    private static JsonObject Descriptor(string mediaType, (string Digest, long Size) blob) =>
-        new() { ["mediaType"] = mediaType, ["digest"] = blob.Digest, ["size"] = blob.Size };
-
-    private (string Digest, long Size) Blob(JsonObject json) => Blob(Encoding.UTF8.GetBytes(json.ToJsonString()));
-
-    private (string Digest, long Size) Blob(byte[] bytes)
-    {
-        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var directory = (LayoutDirectory / "blobs" / "sha256").CreateDirectory();
-        File.WriteAllBytes(directory / digest[7..], bytes);
-        return (digest, bytes.Length);
-    }
-
-    // An uncompressed layer of one file: its digest is also its diff id.
-    private (string Digest, long Size) Layer(string name, byte[] content)
-    {
-        using var tar = new MemoryStream();
-        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), ModificationTime = DateTimeOffset.UnixEpoch };
-            writer.WriteEntry(entry);
-        }
-        return Blob(tar.ToArray());
+        return _writer.Export(Reference(tag), code);
     }
 
     public void Dispose()

@@ -57,6 +57,46 @@ public sealed class PushIntegrationTests : IDisposable
             Commit = revision,
         };
 
+    // A two-platform index of its own, loaded into the engine from an OCI layout: its record, with each platform's image.
+    private async Task<ImageRecord> LoadTwoPlatformImageAsync(Infrastructure.TemporaryDirectory temp, string revision)
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var name = $"orders-{Guid.NewGuid():N}"[..20] + ":build-1";
+        var layout = new Slipway.Components.Platforms.OciLayout(temp.Path / "image-layout");
+        var index = new Infrastructure.OciImageWriter(layout.Directory).Export(name, revision);
+        var load = await new LayoutLoader(DockerCli.FromPath).LoadAsync(layout, held: null, CancellationToken.None);
+        Assert.Equal(0, load.Tool.ExitCode);
+        _images.Add(name);
+        return new ImageRecord { ImageId = index, Platforms = layout.ReadIndex().Platforms, LocalReference = name, Image = "orders", Revision = revision };
+    }
+
+    [SkippableTheory]
+    [InlineData("linux/amd64")]
+    [InlineData("linux/arm64")]
+    public async Task A_version_that_holds_only_one_platform_image_of_this_build_is_completed_with_the_index(string platform)
+    {
+        using var temp = new Infrastructure.TemporaryDirectory("slipway-half-pushed");
+        var record = await LoadTwoPlatformImageAsync(temp, "0123abc4567def");
+        var repository = NewRepository();
+        // What a push that died halfway leaves: every blob and manifest of the index, and the version on one platform's image.
+        LocalDocker.Docker(["tag", record.ImageId, $"{repository}:upload"]);
+        _images.Add($"{repository}:upload");
+        LocalDocker.Docker(["push", $"{repository}:upload"]);
+        var alone = (await _registry.GetManifestAsync(repository, record.Platforms!.Single(p => p.Platform == platform).Digest, null))!;
+        await _registry.PutManifestAsync(repository, "1.2.3", alone, null);
+        foreach (var tag in new[] { "1.2.3", "1.2", "1" }) _images.Add($"{repository}:{tag}");
+
+        var result = await NewPusher().PushAsync(Release(record.ImageId, repository, "0123abc4567def", "1.2.3", "1.2.3", "1.2", "1") with
+        {
+            Record = Release(record.ImageId, repository, "0123abc4567def", "1.2.3").Record with { Platforms = record.Platforms },
+        });
+
+        Assert.Equal(record.ImageId, result.Record.Digest);
+        foreach (var tag in new[] { "1.2.3", "1.2", "1" }) Assert.Equal(record.ImageId, await _registry.GetDigestAsync(repository, tag, null));
+        Assert.Contains($"completed 1.2.3: it held only the {platform} image of this build", result.Notes);
+        Assert.Null(result.Record.AlreadyPublished);
+    }
+
     private Pusher NewPusher(RetrySettings? retry = null) => new(new DockerPushCommands(DockerCli.FromPath), _registry, retry ?? s_fast);
 
     [SkippableFact]

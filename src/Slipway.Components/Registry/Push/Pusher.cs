@@ -105,6 +105,15 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
             var existing = await RegistryRetry.RunAsync($"Lookup of {repository}:{tag}", retry,
                 ct => registry.GetImageAsync(repository, tag.Value, request.Credentials, ct), cancellationToken);
             if (existing is null) continue;
+            if (HalfPushed(request, existing) is { } platform)
+            {
+                // A push of this build that died halfway left one platform's image under the version: completing it with
+                // the index is not moving the version, which holds nothing of another build.
+                Log.Information("{Repository}:{Tag} holds only this build's {Platform} image, left by a push that did not finish: pushing the whole index",
+                    repository, tag, platform);
+                notes.Add($"completed {tag}: it held only the {platform} image of this build");
+                return null;
+            }
             if (await IsThisImageAsync(request, existing, cancellationToken))
             {
                 Log.Information("Already published: {Repository}:{Tag} holds this image ({Digest}); only missing tags are added", repository, tag, existing.ManifestDigest);
@@ -134,6 +143,12 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
         return null;
     }
 
+    // The platform of this multi-platform build whose image (its config) a tag holds alone, instead of the index; else null.
+    private static string? HalfPushed(PushRequest request, RemoteImage remote) =>
+        request.Record.Platforms is { Count: > 1 } platforms && !remote.IsIndex
+            ? platforms.FirstOrDefault(p => p.ConfigDigest == remote.ConfigDigest)?.Platform
+            : null;
+
     // The digest of a record whose image is in the destination repository already, not in the engine; else null.
     private static string? InRegistry(PushRequest request) =>
         request.Record.Digest is { } digest && request.Record.Repository == request.Repository.ToString() ? digest : null;
@@ -145,7 +160,7 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
         // An index is this image when its first platform image has this build's config: a rebuild of the commit may
         // compress a layer anew (another manifest and index digest), but its configs are the same, and every config
         // carries the base image's index digest and the commit in its labels, so no platform changes alone.
-        if (record.Platforms is { Count: > 1 } platforms) return remote.ConfigDigest == platforms[0].ConfigDigest;
+        if (record.Platforms is { Count: > 1 } platforms) return remote.IsIndex && remote.ConfigDigest == platforms[0].ConfigDigest;
         if (record.ConfigDigest is not null) return remote.ConfigDigest == record.ConfigDigest;
         if (remote.ManifestDigest == record.ImageId || remote.ConfigDigest == record.ImageId) return true;
         var repoDigests = await docker.RepoDigestsAsync(record.ImageId, cancellationToken);
