@@ -1,4 +1,5 @@
 using Slipway.Components.Images;
+using Slipway.Components.Tests.Infrastructure;
 
 namespace Slipway.Components.Tests.Images;
 
@@ -66,28 +67,25 @@ public class NamedBuilderTests
 /// <summary>What <c>BuilderSelection.SelectAsync</c> asks docker, against a docker client that answers from a script.</summary>
 public sealed class BuilderProbeTests : IDisposable
 {
-    private readonly Slipway.Components.Tests.Infrastructure.TemporaryDirectory _temp = new("slipway-builder-probe");
+    private readonly TemporaryDirectory _temp = new("slipway-builder-probe");
+
+    private ScriptedDocker? _docker;
 
     // A docker client: `buildx inspect` answers as given, `buildx version` exits with the given code, `info` says containerd.
     private Slipway.Components.Docker.DockerCli FakeDocker(string inspect, int versionExitCode)
     {
-        var script = _temp.Path / "docker";
-        script.WriteAllText($$"""
-            #!/bin/bash
-            echo "$*" >> "{{_temp.Path / "calls"}}"
+        _docker = new ScriptedDocker(_temp.Path, $$"""
             case "$1 $2" in
               "buildx inspect") {{inspect}} ;;
               "buildx version") exit {{versionExitCode}} ;;
               "info --format") echo '[["driver-type","io.containerd.snapshotter.v1"]]' ;;
               *) exit 1 ;;
             esac
-            """.Replace("\r\n", "\n", StringComparison.Ordinal));
-        Skip.If(OperatingSystem.IsWindows(), "the docker stand-in is a bash script");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return new(script, System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty);
+            """);
+        return _docker.Client;
     }
 
-    private string[] Calls() => File.ReadAllLines(_temp.Path / "calls");
+    private IReadOnlyList<string> Calls() => _docker!.Calls;
 
     [SkippableFact]
     public async Task A_builder_buildx_inspects_is_chosen_without_asking_for_buildx_version()

@@ -25,22 +25,36 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
 
     private LayoutLoader Loader => new(_env.Docker);
 
+    private OciLayout Layout => new(LayoutDirectory);
+
+    // The first build of a checkout: its image exported into the layout and loaded whole.
+    private async Task<LoadedImage> FirstBuildAsync(string code)
+    {
+        var first = new LoadedImage(Reference("build-1"), Export("build-1", code));
+        var load = await Loader.LoadAsync(Layout, held: null, CancellationToken.None);
+        Assert.Equal(0, load.Tool.ExitCode);
+        Assert.True(load.Archive.IsWhole);
+        return first;
+    }
+
+    // The next build, exported beside the previous one and loaded as DockerBuild does: counting on what the previous
+    // image reaches (read before retaining the new one drops the previous manifests).
+    private async Task<(string Digest, LayoutLoad Load)> NextBuildAsync(LoadedImage previous, string code)
+    {
+        var digest = Export("build-2", code);
+        var held = Layout.Reachable(previous.Id);
+        Layout.Retain(digest);
+        return (digest, await Loader.LoadAsync(Layout, new HeldBlobs(previous, held), CancellationToken.None));
+    }
+
     [SkippableFact]
     public async Task A_build_after_the_first_loads_only_what_it_does_not_share_and_the_engine_keeps_it_whole_once_the_first_is_gone()
     {
         Skip.IfNot(_env.IsAvailable, _env.Reason);
-        var layout = new OciLayout(LayoutDirectory);
-        var first = Export("build-1", "code 1");
-        var firstLoad = await Loader.LoadAsync(layout, held: null, CancellationToken.None);
-        Assert.Equal(0, firstLoad.Tool.ExitCode);
-        Assert.True(firstLoad.Archive.IsWhole);
-        var previous = new LoadedImage(Reference("build-1"), first);
-        Assert.True(await Loader.HoldsAsync(previous, CancellationToken.None));
+        var first = await FirstBuildAsync("code 1");
+        Assert.True(await Loader.HoldsAsync(first, CancellationToken.None));
 
-        var second = Export("build-2", "code 2");
-        var held = layout.Reachable(first); // before retaining the second build drops the first's manifests
-        layout.Retain(second);
-        var load = await Loader.LoadAsync(layout, new HeldBlobs(previous, held), CancellationToken.None);
+        var (second, load) = await NextBuildAsync(first, "code 2");
 
         Assert.Equal(0, load.Tool.ExitCode);
         // The index, two manifests, two configs and each platform's own layer; not the 2 MB layer both builds share.
@@ -48,8 +62,7 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
         Assert.Equal(8, load.Archive.ImageBlobs);
         Assert.InRange(load.Archive.Bytes, 1, 100_000);
         Assert.Equal(second, await IdOf(Reference("build-2")));
-
-        await _env.Docker.Command("image", "rm", Reference("build-1")).ExecuteAsync();
+        await _env.Docker.Command("image", "rm", first.Reference).ExecuteAsync();
         await AssertPushable("build-2");
     }
 
@@ -57,21 +70,15 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
     public async Task A_rebuild_of_the_same_image_loads_its_name_only()
     {
         Skip.IfNot(_env.IsAvailable, _env.Reason);
-        var layout = new OciLayout(LayoutDirectory);
-        var first = Export("build-1", "same code");
-        await Loader.LoadAsync(layout, held: null, CancellationToken.None);
-        var previous = new LoadedImage(Reference("build-1"), first);
+        var first = await FirstBuildAsync("same code");
 
-        var again = Export("build-2", "same code");
-        Assert.Equal(first, again);
-        var held = layout.Reachable(first);
-        layout.Retain(again);
-        var load = await Loader.LoadAsync(layout, new HeldBlobs(previous, held), CancellationToken.None);
+        var (again, load) = await NextBuildAsync(first, "same code");
 
+        Assert.Equal(first.Id, again);
         Assert.Equal(0, load.Tool.ExitCode);
         Assert.Empty(load.Archive.Blobs);
         Assert.Equal(again, await IdOf(Reference("build-2")));
-        await _env.Docker.Command("image", "rm", Reference("build-1")).ExecuteAsync();
+        await _env.Docker.Command("image", "rm", first.Reference).ExecuteAsync();
         await AssertPushable("build-2");
     }
 
@@ -79,18 +86,13 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
     public async Task An_image_whose_name_is_gone_or_names_another_image_is_not_counted_on()
     {
         Skip.IfNot(_env.IsAvailable, _env.Reason);
-        var layout = new OciLayout(LayoutDirectory);
-        var first = Export("build-1", "code 1");
-        await Loader.LoadAsync(layout, held: null, CancellationToken.None);
-        var previous = new LoadedImage(Reference("build-1"), first);
-        var other = Export("build-2", "code 2");
-        layout.Retain(other);
-        await Loader.LoadAsync(layout, held: null, CancellationToken.None);
+        var first = await FirstBuildAsync("code 1");
+        await NextBuildAsync(first, "code 2");
 
-        await _env.Docker.Command("tag", Reference("build-2"), Reference("build-1")).ExecuteAsync();
-        Assert.False(await Loader.HoldsAsync(previous, CancellationToken.None));
-        await _env.Docker.Command("image", "rm", Reference("build-1")).ExecuteAsync();
-        Assert.False(await Loader.HoldsAsync(previous, CancellationToken.None));
+        await _env.Docker.Command("tag", Reference("build-2"), first.Reference).ExecuteAsync();
+        Assert.False(await Loader.HoldsAsync(first, CancellationToken.None));
+        await _env.Docker.Command("image", "rm", first.Reference).ExecuteAsync();
+        Assert.False(await Loader.HoldsAsync(first, CancellationToken.None));
         Assert.False(await Loader.HoldsAsync(null, CancellationToken.None));
     }
 
@@ -98,15 +100,10 @@ public sealed class LayoutLoaderIntegrationTests : IDisposable
     public async Task When_the_engine_lost_the_blobs_a_load_counted_on_the_whole_image_is_loaded()
     {
         Skip.IfNot(_env.IsAvailable, _env.Reason);
-        var layout = new OciLayout(LayoutDirectory);
-        var first = Export("build-1", "code 1");
-        await Loader.LoadAsync(layout, held: null, CancellationToken.None);
-        var held = layout.Reachable(first);
-        await _env.Docker.Command("image", "rm", Reference("build-1")).ExecuteAsync(); // the shared layer goes with it
+        var first = await FirstBuildAsync("code 1");
+        await _env.Docker.Command("image", "rm", first.Reference).ExecuteAsync(); // the shared layer goes with it
 
-        var second = Export("build-2", "code 2");
-        layout.Retain(second);
-        var load = await Loader.LoadAsync(layout, new HeldBlobs(new LoadedImage(Reference("build-1"), first), held), CancellationToken.None);
+        var (_, load) = await NextBuildAsync(first, "code 2");
 
         Assert.Equal(0, load.Tool.ExitCode);
         Assert.True(load.Archive.IsWhole);

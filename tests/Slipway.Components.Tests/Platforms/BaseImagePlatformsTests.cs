@@ -26,21 +26,16 @@ public sealed class BaseImagePlatformsCacheTests : IDisposable
 
     private Slipway.IO.AbsolutePath CacheFile => _temp.Path / "base-image-platforms.json";
 
+    private ScriptedDocker? _docker;
+
     // A docker client whose `buildx imagetools inspect` prints the given JSON (or fails), counting its calls.
     private Slipway.Components.Docker.DockerCli Docker(string? answer)
     {
-        var script = _temp.Path / "docker";
-        script.WriteAllText($$"""
-            #!/bin/bash
-            echo "$*" >> "{{_temp.Path / "calls"}}"
-            {{(answer is null ? "echo 'ERROR: not found' >&2; exit 1" : $"echo '{answer}'")}}
-            """.Replace("\r\n", "\n", StringComparison.Ordinal));
-        Skip.If(OperatingSystem.IsWindows(), "the docker stand-in is a bash script");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return new(script, System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty);
+        _docker = new ScriptedDocker(_temp.Path, answer is null ? "echo 'ERROR: not found' >&2; exit 1" : $"echo '{answer}'");
+        return _docker.Client;
     }
 
-    private int Calls() => File.Exists(_temp.Path / "calls") ? File.ReadAllLines(_temp.Path / "calls").Length : 0;
+    private int Calls() => _docker?.Calls.Count ?? 0;
 
     [SkippableFact]
     public async Task A_base_pinned_by_digest_is_asked_once_and_then_read_from_the_cache()
