@@ -37,7 +37,7 @@ public sealed class CiContextTests(GeneratedService service)
         var ci = CiCheckout.GitHubPullRequest(copy, CiCheckout.BareOrigin(copy), 7, "feature/login");
         var before = RemoteImages.Tags(service.Registry + "/acme-orders");
 
-        var run = service.Publish(copy, environment: ci.Environment);
+        var run = service.PublishImage(copy, environment: ci.Environment);
 
         Expect.Succeeded(run);
         var output = Commands.Text(run);
@@ -56,7 +56,7 @@ public sealed class CiContextTests(GeneratedService service)
         var copy = CopyWithoutRegistry("fork", "feature/fork");
         var ci = CiCheckout.GitHubPullRequest(copy, CiCheckout.BareOrigin(copy), 8, "feature/fork", headRepository: "mallory/orders");
 
-        var run = service.Publish(copy, ["Publish", "--push-pull-requests"], ci.Environment);
+        var run = service.PublishImage(copy, ["--push-pull-requests"], ci.Environment);
 
         var output = Commands.Text(run);
         Assert.Equal(2, run.ExitCode);
@@ -74,7 +74,7 @@ public sealed class CiContextTests(GeneratedService service)
         var registryImage = $"{service.Registry}-mr/orders";
         var ci = CiCheckout.GitLabMergeRequest(copy, CiCheckout.BareOrigin(copy), 12, "feature/mr", registryImage);
 
-        var run = service.Publish(copy, environment: ci.Environment);
+        var run = service.PublishImage(copy, environment: ci.Environment);
 
         Expect.Succeeded(run);
         var output = Commands.Text(run);
@@ -91,7 +91,7 @@ public sealed class CiContextTests(GeneratedService service)
         var first = CopyWithoutRegistry("gitlab-1");
         var firstJob = CiCheckout.GitLabBranchPipeline(first, CiCheckout.BareOrigin(first), "main", registryImage);
 
-        var run = service.Publish(first, environment: firstJob.Environment);
+        var run = service.PublishImage(first, environment: firstJob.Environment);
 
         Expect.Succeeded(run);
         var commit = Commands.Git(first, "rev-parse", "HEAD");
@@ -110,7 +110,7 @@ public sealed class CiContextTests(GeneratedService service)
         var secondJob = CiCheckout.GitLabBranchPipeline(second, CiCheckout.BareOrigin(second), "main", registryImage);
         Commands.Docker("builder", "prune", "--all", "--force");
 
-        var rerun = service.Publish(second, environment: secondJob.Environment);
+        var rerun = service.PublishImage(second, environment: secondJob.Environment);
 
         Expect.Succeeded(rerun);
         Assert.Contains("restore layer: cached", Commands.Text(rerun), StringComparison.Ordinal);
@@ -126,9 +126,9 @@ public sealed class CiContextTests(GeneratedService service)
         using var registry = new OwnRegistry(("deployer", password));
         registry.Start();
         var copy = service.Copy("htpasswd");
-        string[] arguments = ["Publish", "--registry", $"{registry.Host}/team"];
+        string[] arguments = ["--registry", $"{registry.Host}/team"];
 
-        var wrong = service.Publish(copy, arguments, new Dictionary<string, string> { ["REGISTRY_USERNAME"] = "deployer", ["REGISTRY_PASSWORD"] = "Wrong-Horse-8" });
+        var wrong = service.PublishImage(copy, arguments, new Dictionary<string, string> { ["REGISTRY_USERNAME"] = "deployer", ["REGISTRY_PASSWORD"] = "Wrong-Horse-8" });
 
         var wrongOutput = Commands.Text(wrong);
         Assert.True(wrong.ExitCode != 0, wrongOutput);
@@ -137,7 +137,7 @@ public sealed class CiContextTests(GeneratedService service)
         Assert.DoesNotContain("retry", wrongOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("Wrong-Horse-8", wrongOutput, StringComparison.Ordinal);
 
-        var right = service.Publish(copy, arguments, new Dictionary<string, string> { ["REGISTRY_USERNAME"] = "deployer", ["REGISTRY_PASSWORD"] = password });
+        var right = service.PublishImage(copy, arguments, new Dictionary<string, string> { ["REGISTRY_USERNAME"] = "deployer", ["REGISTRY_PASSWORD"] = password });
 
         Expect.Succeeded(right);
         Assert.DoesNotContain(password, Commands.Text(right), StringComparison.Ordinal);
@@ -154,8 +154,8 @@ public sealed class CiContextTests(GeneratedService service)
         Expect.Docker();
         var copy = CopyWithoutRegistry("no-registry");
 
-        var missing = service.Publish(copy);
-        var invalid = service.Publish(copy, ["Publish", "--registry", "https://ghcr.io/acme"]);
+        var missing = service.PublishImage(copy);
+        var invalid = service.PublishImage(copy, ["--registry", "https://ghcr.io/acme"]);
 
         foreach (var (run, expected) in new[] { (missing, "No registry to push to. Pass --registry"), (invalid, "--registry 'https://ghcr.io/acme' must not contain a scheme") })
         {

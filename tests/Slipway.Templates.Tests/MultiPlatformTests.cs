@@ -88,7 +88,7 @@ public sealed class MultiPlatformTests(GeneratedService service)
         Commands.Git(repository, "commit", "--quiet", "--all", "--message", "Vulnerable on arm64");
         var before = RegistryProbe.VersionTags(service.ImageRepository);
 
-        var run = service.Publish(repository, environment: new Dictionary<string, string> { ["TRIVY_STANDIN_FINDINGS_LINUX_ARM64"] = "critical-fixed" });
+        var run = service.PublishImage(repository, environment: new Dictionary<string, string> { ["TRIVY_STANDIN_FINDINGS_LINUX_ARM64"] = "critical-fixed" });
 
         var output = Commands.Text(run);
         Assert.True(run.ExitCode != 0, output);

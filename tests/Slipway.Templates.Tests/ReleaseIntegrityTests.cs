@@ -41,7 +41,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         var ci = CiCheckout.GitHubTagPush(copy, CiCheckout.BareOrigin(copy), "v1.4.2", runAttempt: 2);
 
         // --allow-dirty on a clean tree changes nothing.
-        var run = service.Publish(copy, ["Publish", "--allow-dirty"], ci.Environment);
+        var run = service.PublishImage(copy, ["--allow-dirty"], ci.Environment);
 
         Expect.Succeeded(run);
         var output = Commands.Text(run);
@@ -95,9 +95,9 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
 
         var runs = new[]
         {
-            Task.Run(() => service.Publish(a)),
-            Task.Run(() => service.Publish(b)),
-            Task.Run(() => service.Publish(other, ["Publish", "--image", "acme-billing"])),
+            Task.Run(() => service.PublishImage(a)),
+            Task.Run(() => service.PublishImage(b)),
+            Task.Run(() => service.PublishImage(other, ["--image", "acme-billing"])),
         };
         Task.WaitAll(runs);
 
@@ -123,7 +123,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         Change(copy, "README.md"); // outside the build context (.dockerignore): does not count
         var before = RemoteImages.Tags(Repository);
 
-        var refused = service.Publish(copy);
+        var refused = service.PublishImage(copy);
 
         var output = Commands.Text(refused);
         Assert.True(refused.ExitCode != 0, output);
@@ -133,7 +133,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         Assert.Matches(@"Restore\s+NotRun", output);
         Assert.Equal(before, RemoteImages.Tags(Repository));
 
-        var allowed = service.Publish(copy, ["Publish", "--allow-dirty"]);
+        var allowed = service.PublishImage(copy, ["--allow-dirty"]);
 
         Expect.Succeeded(allowed);
         var added = RemoteImages.Tags(Repository).Except(before).ToList();
@@ -154,7 +154,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         var ci = CiCheckout.GitLabBranchPipeline(copy, CiCheckout.BareOrigin(copy), "support/1.3");
         var before = RemoteImages.Tags(Repository);
 
-        var run = service.Publish(copy, environment: ci.Environment);
+        var run = service.PublishImage(copy, environment: ci.Environment);
 
         Expect.Succeeded(run);
         var added = RemoteImages.Tags(Repository).Except(before).ToHashSet();
@@ -183,7 +183,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
             if (!stopWatching.IsCancellationRequested) registry.Stop();
         });
 
-        var died = service.Publish(copy, ["Publish", "--registry", namespaced]);
+        var died = service.PublishImage(copy, ["--registry", namespaced]);
         stopWatching.Cancel();
         await watcher;
 
@@ -205,7 +205,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
             // listed, not served
         }
 
-        var rerun = service.Publish(copy, ["Publish", "--registry", namespaced]);
+        var rerun = service.PublishImage(copy, ["--registry", namespaced]);
 
         Expect.Succeeded(rerun);
         var tags = RemoteImages.Tags($"{namespaced}/acme-orders");

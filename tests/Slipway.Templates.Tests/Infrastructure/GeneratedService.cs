@@ -66,6 +66,15 @@ public sealed class GeneratedService : IDisposable
             : Commands.Run(repository / "build.sh", args, repository, _pack.BuildEnvironment(environment), onLine: onLine);
     }
 
+    /// <summary>
+    /// <c>./build.sh Publish</c> (with <paramref name="arguments"/> after it) of a copy, with the service's .NET Restore,
+    /// Compile and Test skipped: the first publish ran them on the generated source, and the image build compiles the
+    /// copy's own source again anyway. For the tests of what the image chain does (tags, pushes, CI contexts, signing);
+    /// the full chain is <see cref="Publish"/>.
+    /// </summary>
+    public ToolResult PublishImage(AbsolutePath repository, string[]? arguments = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        Publish(repository, ["Publish", .. arguments ?? [], "--skip", "Restore", "Compile", "Test"], environment);
+
     /// <summary>A copy of the published repository (history, tags, warm build and artifacts included).</summary>
     public AbsolutePath Copy(string name)
     {

@@ -26,7 +26,7 @@ internal sealed class SignedRelease : IDisposable
         OtherKeys = service.Copy("cosign-other-keys");
         Commands.Check("cosign", ["generate-key-pair"], OtherKeys, new Dictionary<string, string> { ["COSIGN_PASSWORD"] = "other" });
         Repository = service.Copy("signed");
-        Publish = service.Publish(Repository, ["Publish", "--registry", Registry, .. SigningArguments]);
+        Publish = service.PublishImage(Repository, ["--registry", Registry, .. SigningArguments]);
         if (Publish.ExitCode != 0) return;
         using var record = JsonDocument.Parse(File.ReadAllText(Repository / "artifacts" / "image.json"));
         Digest = record.RootElement.GetProperty("digest").GetString()!;
