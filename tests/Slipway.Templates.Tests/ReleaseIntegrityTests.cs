@@ -123,7 +123,7 @@ public sealed class ReleaseIntegrityTests(GeneratedService service)
         Change(copy, "README.md"); // outside the build context (.dockerignore): does not count
         var before = RemoteImages.Tags(Repository);
 
-        var refused = service.PublishImage(copy);
+        var refused = service.Publish(copy);
 
         var output = Commands.Text(refused);
         Assert.True(refused.ExitCode != 0, output);
