@@ -167,19 +167,6 @@ internal sealed class ImageBuilder(DockerCli docker)
     private static BuildFailedException LoadFailed(ImageBuildRequest request, string source, ToolResult result) =>
         new($"docker load of the built image ({source}) failed: {result.StandardError.Trim()}. Check the disk space of {request.ScratchDirectory} and the daemon.");
 
-    /// <summary>
-    /// Untags an earlier build's unique reference of the same image (<c>&lt;image&gt;:build-…</c>) so they do not pile up on
-    /// the engine; the image itself stays while anything else refers to it. Any other reference is left alone.
-    /// </summary>
-    public async Task ForgetAsync(string localReference, string image, CancellationToken cancellationToken, AbsolutePath? scratchDirectory = null)
-    {
-        if (!localReference.StartsWith($"{image}:{ImageBuildRequest.LocalTagPrefix}", StringComparison.Ordinal)) return;
-        // Slipway 0.0.1-13x kept one layout a build under oci/<tag>; the layout is one a checkout now (image-layout).
-        if (scratchDirectory is not null) (scratchDirectory / "oci").DeleteDirectory();
-        var removed = await docker.TryAsync(cancellationToken, "image", "rm", "--no-prune", localReference);
-        if (removed.ExitCode == 0) Log.Debug("Untagged the previous build's {Reference}", localReference);
-    }
-
     private async Task<string?> InspectIdAsync(string reference, CancellationToken cancellationToken)
     {
         var inspect = await docker.TryAsync(cancellationToken, "image", "inspect", "--format", "{{.Id}}", reference);

@@ -54,7 +54,7 @@ public sealed class DockerBuildTargetTests : IDisposable
         Assert.Matches(@"restore layer: (cached|rebuilt), \d of 7 steps cached", output);
         var record = ImageRecord.Read(root / "artifacts" / "image.json")!;
         Assert.StartsWith($"{_image}:build-", record.LocalReference, StringComparison.Ordinal);
-        _reference = record.LocalReference;
+        _references.Add(record.LocalReference);
         Assert.Equal("1.2.3", record.Version);
         Assert.Equal(7, record.TotalSteps);
         var inspect = _env.Docker.Command("image", "inspect", "--format",
@@ -62,6 +62,39 @@ public sealed class DockerBuildTargetTests : IDisposable
             record.LocalReference).Execute();
         Assert.Equal($"{record.ImageId} 1.2.3 MIT", inspect.StandardOutput.Trim());
         Assert.True((root / ".nuke" / "temp" / "buildx-cache" / "index.json").FileExists());
+    }
+
+    [SkippableFact]
+    public void Each_build_retires_the_previous_builds_name_and_the_next_build_removes_it()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var root = _temp.CopyIn(RepositoryPaths.SampleService, "retire");
+        string Build()
+        {
+            var writer = new StringWriter();
+            var code = Engine.Run<SampleServiceBuild>(
+                new EngineOptions(["DockerBuild", "--image", _image, "--sdk-image", _env.SdkImage, "--runtime-image", _env.RuntimeImage])
+                {
+                    RootDirectory = root,
+                    Environment = new Dictionary<string, string>(),
+                    Output = writer,
+                },
+                []);
+            Assert.True(code == 0, writer.ToString());
+            var name = ImageRecord.Read(root / "artifacts" / "image.json")!.LocalReference;
+            _references.Add(name);
+            return name;
+        }
+        bool Exists(string name) => _env.Docker.TryAsync(CancellationToken.None, "image", "inspect", name).GetAwaiter().GetResult().ExitCode == 0;
+
+        var first = Build();
+        var second = Build();
+        Assert.True(Exists(first), "the previous build's name goes with the next build, not at once");
+        var third = Build();
+
+        Assert.False(Exists(first));
+        Assert.True(Exists(second));
+        Assert.True(Exists(third));
     }
 
     [Fact]
@@ -77,12 +110,15 @@ public sealed class DockerBuildTargetTests : IDisposable
         Assert.Contains("--dockerfile", writer.ToString(), StringComparison.Ordinal);
     }
 
-    private string? _reference;
+    private readonly List<string> _references = [];
 
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("DOCKER_HOST", _dockerHost);
-        if (_env.IsAvailable && _reference is not null) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", _reference).GetAwaiter().GetResult();
+        if (_env.IsAvailable)
+        {
+            foreach (var reference in _references) _env.Docker.TryAsync(CancellationToken.None, "image", "rm", "--force", reference).GetAwaiter().GetResult();
+        }
         _temp.Dispose();
     }
 }
