@@ -61,16 +61,16 @@ read -r change_ms change_engine change_boot < <(publish change)
 read -r same_ms same_engine same_boot < <(publish same)
 
 # The chain DockerLint + DockerBuild + TrivyScan through the engine, against the same docker and trivy commands run
-# by hand (taken from the engine's own echo: the build, the load of what it built, the scans): medians of 3 alternating
+# by hand (taken from the engine's own echo: the build, the load of what it built, the scans): medians of 5 alternating
 # runs each, once with everything cached and once after a one-line change before each run (a real build of the code
 # layer; the restore layer stays cached). By hand, the build exports under a name of its own (so the engine's image in
 # the engine stays its own), and with --platforms the load is the whole OCI layout piped into docker load, as a person
 # would write it; the engine streams only the blobs the engine lacks. The engine's own time in its runs (its closing line)
 # and the bootstrap (build.sh until the engine starts) are printed beside it.
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
 chain() { # chain cached|changed -> "engine_ms hand_ms own_ms bootstrap_ms"
     local chain_log="$work/chain.log" engine_runs=() hand_runs=() own_runs=() boot_runs=() start wall line by_hand
-    for i in 1 2 3; do
+    for i in 1 2 3 4 5; do
         [[ $1 == changed ]] && echo "// chain $i engine" >>"$work/Acme.Orders/src/Acme.Orders/Program.cs"
         start=$(now_ms)
         (cd "$work/Acme.Orders" && ./build.sh DockerLint DockerBuild TrivyScan --skip >"$chain_log" 2>&1) || { tail -n 30 "$chain_log" >&2; exit 1; }
