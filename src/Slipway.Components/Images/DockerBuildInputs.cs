@@ -32,9 +32,6 @@ internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder
         var versioning = Task.Run(() => build.ImageVersion, cancellation);
         var changes = Task.Run(() => build.UncommittedFiles, cancellation);
         var docker = await loggingIn;
-        // The names earlier builds retired go while this one builds; the run ends when they are gone.
-        var removing = RetiredImages.RemoveAsync(build.TemporaryDirectory, docker, build.Image, cancellation);
-        build.OnBuildFinished(() => removing.GetAwaiter().GetResult());
         // docker's answers first: reading the Dockerfile for its base image runs while they come.
         var choosing = build.Builder is { Length: > 0 } named
             ? BuilderSelection.NamedAsync(docker, named, cancellation)

@@ -107,6 +107,7 @@ public interface IDockerBuild : IContainerImage
             built.ToRecord(Image, version, commit, created).With(revision, uncommitted).Write(ImageRecordFile);
             Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);
             if (previous?.LocalReference is { } old && old != built.LocalReference) RetiredImages.Add(TemporaryDirectory, Image, old);
+            RetiredImages.Remove(this, docker);
             ReportSummary(built.Steps.Summary);
         });
 }
