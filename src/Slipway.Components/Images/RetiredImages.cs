@@ -22,7 +22,7 @@ internal static class RetiredImages
 {
     private static AbsolutePath File(AbsolutePath temporaryDirectory) => temporaryDirectory / "retired-images";
 
-    /// <summary>Retires <paramref name="reference"/>, a build name of <paramref name="image"/>: the next build removes it. Any other name is left alone.</summary>
+    /// <summary>Retires <paramref name="reference"/>, a build name of <paramref name="image"/>, until <see cref="Remove"/> has removed it. Any other name is left alone.</summary>
     public static void Add(AbsolutePath temporaryDirectory, string image, string reference)
     {
         ArgumentNullException.ThrowIfNull(temporaryDirectory);

@@ -3,7 +3,7 @@ using Slipway.Components.Tests.Infrastructure;
 
 namespace Slipway.Components.Tests.Images;
 
-/// <summary>The build names a checkout retired, removed from the real engine by the next build: its own, and only those.</summary>
+/// <summary>The build names a checkout retired, removed from the real engine: its own, and only those.</summary>
 public sealed class RetiredImagesTests : IDisposable
 {
     private readonly DockerEnvironment _env = DockerEnvironment.Current;
@@ -27,7 +27,7 @@ public sealed class RetiredImagesTests : IDisposable
         (await _env.Docker.TryAsync(CancellationToken.None, "image", "inspect", name)).ExitCode == 0;
 
     [SkippableFact]
-    public async Task The_next_build_removes_the_names_this_checkout_retired_and_no_other()
+    public async Task The_removal_takes_the_names_this_checkout_retired_and_no_other()
     {
         Skip.IfNot(_env.IsAvailable, _env.Reason);
         var retired = await LoadAsync("build-0123456789ab");
