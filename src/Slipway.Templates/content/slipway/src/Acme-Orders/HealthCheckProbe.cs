@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Globalization;
 
-namespace Acme.Orders;
+namespace AcmeOrdersNamespace;
 
 /// <summary>
-/// <c>dotnet Acme.Orders.dll --healthcheck</c>: the container's HEALTHCHECK. The runtime image has no curl or shell,
+/// <c>dotnet Acme-Orders.dll --healthcheck</c>: the container's HEALTHCHECK. The runtime image has no curl or shell,
 /// so the service binary calls its own readiness endpoint over loopback and exits 0 when it answers 2xx, else 1.
 /// </summary>
 internal static class HealthCheckProbe

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Acme.Orders.Tests;
+namespace AcmeOrdersNamespace.Tests;
 
 /// <summary>The real service, listening on a free loopback port for the duration of a test.</summary>
 internal sealed class RunningService : IAsyncDisposable

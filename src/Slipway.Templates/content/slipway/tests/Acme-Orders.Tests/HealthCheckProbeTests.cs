@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Acme.Orders.Tests;
+namespace AcmeOrdersNamespace.Tests;
 
 public sealed class HealthCheckProbeTests
 {

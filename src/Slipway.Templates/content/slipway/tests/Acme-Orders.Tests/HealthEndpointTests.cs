@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace Acme.Orders.Tests;
+namespace AcmeOrdersNamespace.Tests;
 
 public sealed class HealthEndpointTests
 {
@@ -27,7 +27,7 @@ public sealed class HealthEndpointTests
 
         var info = await client.GetFromJsonAsync<ServiceInfo>("/");
 
-        Assert.Equal("Acme.Orders", info?.Service);
+        Assert.Equal("Acme-Orders", info?.Service);
     }
 
     [Fact]

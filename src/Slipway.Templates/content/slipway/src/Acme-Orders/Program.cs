@@ -1,4 +1,4 @@
-using Acme.Orders;
+using AcmeOrdersNamespace;
 using Serilog;
 
 // Docker HEALTHCHECK mode: probe the running service over loopback and exit 0 (healthy) or 1.
@@ -17,7 +17,7 @@ try
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    Log.Fatal(ex, "Acme.Orders stopped unexpectedly");
+    Log.Fatal(ex, "Acme-Orders stopped unexpectedly");
     return 1;
 }
 finally

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog;
 using Serilog.Events;
 
-namespace Acme.Orders;
+namespace AcmeOrdersNamespace;
 
 /// <summary>Builds the web application: logging, health checks and endpoints.</summary>
 internal static class OrdersApp
@@ -34,7 +34,7 @@ internal static class OrdersApp
         // Readiness: every check tagged "ready" passes, so the service may receive traffic.
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
 
-        app.MapGet("/", () => Results.Ok(new ServiceInfo("Acme.Orders", Version)));
+        app.MapGet("/", () => Results.Ok(new ServiceInfo("Acme-Orders", Version)));
 
         return app;
     }
