@@ -74,6 +74,9 @@ internal sealed partial record ImageReference(string Text, string Name, string? 
         return (at < 0 ? Text : Text[..at]) + "@" + digest;
     }
 
+    /// <summary>The name with another tag and a digest: <c>sdk:10.0.401-noble@sha256:a</c> → <c>sdk:10.0.402-noble@sha256:b</c>.</summary>
+    public string WithTagAndDigest(string tag, string digest) => $"{Name}:{tag}@{digest}";
+
     // The OCI distribution spec's tag grammar.
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")]
     private static partial Regex TagPattern();

@@ -43,7 +43,7 @@ public class DockerfileBaseImagesTests
     public void Rewrites_only_the_digests_and_keeps_every_other_byte()
     {
         var found = DockerfileBaseImages.Find(Dockerfile);
-        var rewritten = DockerfileBaseImages.Rewrite(Dockerfile, found.Select(o => (o, NewDigest)));
+        var rewritten = DockerfileBaseImages.Rewrite(Dockerfile, found.Select(o => (o, o.Reference.WithDigest(NewDigest))));
 
         var expected = Dockerfile
             .Replace($"sdk:10.0@{OldDigest}", $"sdk:10.0@{NewDigest}", StringComparison.Ordinal)

@@ -102,4 +102,48 @@ public sealed class PinBaseImagesIntegrationTests : IDisposable
         Assert.Contains("base/debian:no-such-tag (line 1 of Dockerfile) does not exist", error.Message, StringComparison.Ordinal);
         Assert.Equal(text, dockerfile.ReadAllText());
     }
+
+    [SkippableFact]
+    public void The_sdk_image_follows_global_json_and_the_gitlab_image_and_the_attribute_move_with_it()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var sdkTag = LocalDocker.Setting("SDK_IMAGE_TAG"); // localhost:5000/dotnet/sdk:10.0.401-bookworm
+        var version = sdkTag[(sdkTag.LastIndexOf(':') + 1)..].Split('-')[0];
+        var olderTag = sdkTag.Replace(version, "10.0.100", StringComparison.Ordinal);
+        var pinned = sdkTag + Digest(LocalDocker.Setting("SDK_IMAGE"));
+        File.WriteAllText(Path.Combine(_directory, "global.json"), $$"""{ "sdk": { "version": "{{version}}", "rollForward": "latestFeature" } }""");
+        File.WriteAllText(Path.Combine(_directory, "Dockerfile"), $"ARG SDK_IMAGE={olderTag}@{StaleDigest}\nFROM ${{SDK_IMAGE}} AS build\n");
+        File.WriteAllText(Path.Combine(_directory, ".gitlab-ci.yml"), $"publish:\n  image: '{olderTag}@{StaleDigest}'\n");
+        Directory.CreateDirectory(Path.Combine(_directory, "build"));
+        File.WriteAllText(Path.Combine(_directory, "build", "Build.cs"), $"[GitLabCi(Image = \"{olderTag}@{StaleDigest}\")]\nclass Build;\n");
+        using var output = new StringWriter();
+
+        var exitCode = Engine.Run<PinBuild>(new EngineOptions(["PinBaseImages"])
+        {
+            RootDirectory = AbsolutePath.Create(_directory),
+            Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
+            Output = output,
+        }, []);
+
+        Assert.True(exitCode == 0, output.ToString());
+        Assert.Equal($"ARG SDK_IMAGE={pinned}\nFROM ${{SDK_IMAGE}} AS build\n", File.ReadAllText(Path.Combine(_directory, "Dockerfile")));
+        Assert.Equal($"publish:\n  image: '{pinned}'\n", File.ReadAllText(Path.Combine(_directory, ".gitlab-ci.yml")));
+        Assert.Equal($"[GitLabCi(Image = \"{pinned}\")]\nclass Build;\n", File.ReadAllText(Path.Combine(_directory, "build", "Build.cs")));
+        Assert.Contains($"line 1 (ARG SDK_IMAGE): {olderTag}@{StaleDigest} → {pinned}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_global_json_version_without_an_sdk_image_is_a_clear_error_and_nothing_is_written()
+    {
+        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
+        var sdkTag = LocalDocker.Setting("SDK_IMAGE_TAG");
+        var dockerfile = AbsolutePath.Create(Path.Combine(_directory, "Dockerfile"));
+        var text = $"FROM {sdkTag}{Digest(LocalDocker.Setting("SDK_IMAGE"))} AS build\n";
+        dockerfile.WriteAllText(text);
+
+        var error = await Assert.ThrowsAsync<BuildFailedException>(() => new BaseImagePinner(_registry, RetrySettings.Default).PinAsync(dockerfile, "10.0.999"));
+
+        Assert.Contains("the SDK image of global.json's version 10.0.999", error.Message, StringComparison.Ordinal);
+        Assert.Equal(text, dockerfile.ReadAllText());
+    }
 }

@@ -50,19 +50,19 @@ internal static partial class DockerfileBaseImages
         return [.. found.OrderBy(o => o.Line)];
     }
 
-    /// <summary>The Dockerfile with the given references' digests replaced; all other text is kept byte for byte.</summary>
-    public static string Rewrite(string dockerfile, IEnumerable<(BaseImageOccurrence Occurrence, string Digest)> pins)
+    /// <summary>The Dockerfile with the given references replaced by their new pins; all other text is kept byte for byte.</summary>
+    public static string Rewrite(string dockerfile, IEnumerable<(BaseImageOccurrence Occurrence, string NewReference)> pins)
     {
         ArgumentNullException.ThrowIfNull(dockerfile);
         ArgumentNullException.ThrowIfNull(pins);
         var lines = dockerfile.Split('\n');
-        foreach (var (occurrence, digest) in pins.OrderByDescending(p => p.Occurrence.Start))
+        foreach (var (occurrence, newReference) in pins.OrderByDescending(p => p.Occurrence.Start))
         {
             var line = lines[occurrence.Line];
             var text = occurrence.Reference.Text;
             if (string.CompareOrdinal(line, occurrence.Start, text, 0, text.Length) != 0)
                 throw new InvalidOperationException($"Line {occurrence.Line + 1} no longer holds '{text}'.");
-            lines[occurrence.Line] = line[..occurrence.Start] + occurrence.Reference.WithDigest(digest) + line[(occurrence.Start + text.Length)..];
+            lines[occurrence.Line] = line[..occurrence.Start] + newReference + line[(occurrence.Start + text.Length)..];
         }
         return string.Join('\n', lines);
     }
