@@ -5,7 +5,7 @@ using Slipway.Templates.Tests.Infrastructure;
 namespace Slipway.Templates.Tests;
 
 /// <summary>
-/// No secret leaves the build: a private NuGet feed's token reaches <c>dotnet restore</c> in the image build only as a
+/// No secret leaves the build: a private NuGet feed (its <c>nuget.config</c> in lower case) and its token reach <c>dotnet restore</c> in the image build, the token only as a
 /// BuildKit secret, and neither it nor a developer's nested <c>.env</c> file is in any blob the registry holds for the
 /// repository: image layers, configs and the <c>mode=max</c> build cache of every stage.
 /// </summary>
@@ -47,7 +47,8 @@ public sealed class BuildSecretTests(GeneratedService service)
 
     private static void UsePrivateFeed(AbsolutePath repository, PrivateNuGetFeed feed)
     {
-        File.WriteAllText(repository / "NuGet.config", $"""
+        // In lower case, as `dotnet new nugetconfig` writes it: the image's restore finds it in any casing.
+        File.WriteAllText(repository / "nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>

@@ -31,13 +31,20 @@ internal sealed class TemplatePack : IDisposable
     /// <summary>The template hive the pack is installed into.</summary>
     public AbsolutePath Hive => Workspace / "hive";
 
-    /// <summary>Runs <c>dotnet new slipway</c> with these options into a new directory and returns it.</summary>
-    public AbsolutePath Generate(string directoryName, params string[] options)
+    /// <summary>Runs <c>dotnet new slipway -n Acme.Orders</c> with these options into a new directory and returns it.</summary>
+    public AbsolutePath Generate(string directoryName, params string[] options) => GenerateNamed("Acme.Orders", directoryName, options);
+
+    /// <summary>Runs <c>dotnet new slipway -n <paramref name="name"/></c> with these options into a new directory and returns it.</summary>
+    public AbsolutePath GenerateNamed(string name, string directoryName, params string[] options)
     {
         var output = Workspace / directoryName;
-        Commands.Check("dotnet", ["new", "slipway", "-n", "Acme.Orders", "-o", output, "--debug:custom-hive", Hive, .. options], Workspace);
+        Commands.Check("dotnet", ["new", "slipway", "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options], Workspace);
         return output;
     }
+
+    /// <summary>Runs a template of the pack (<c>dotnet new slipway-tests …</c>) in a repository, as its user would.</summary>
+    public string New(AbsolutePath repository, string template, params string[] arguments) =>
+        Commands.Check("dotnet", ["new", template, .. arguments, "--debug:custom-hive", Hive], repository);
 
     /// <summary>
     /// The environment a generated repository builds with here: the pack's feed as an extra restore source (a
