@@ -72,7 +72,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
         {
             arguments.AddRange(["run", "--rm"]);
             arguments.AddRange(DockerDaemonArguments());
-            arguments.AddRange([.. CacheMount(workingDirectory), "-v", $"{outputDirectory}:{ContainerOutput}"]);
+            arguments.AddRange([.. CacheMount(), "-v", $"{outputDirectory}:{ContainerOutput}"]);
             if (ignoreFile is not null) arguments.AddRange(["-v", $"{ignoreFile}:{ContainerIgnoreFile}:ro"]);
             if (layoutRoot is not null) arguments.AddRange(["-v", $"{layoutRoot}:{ContainerLayout}:ro"]);
             // Trivy reads a registry login from TRIVY_USERNAME/TRIVY_PASSWORD: passed by name, so the values stay out of the command line.
@@ -88,7 +88,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             "--scanners", "vuln",
             "--timeout", "15m",
             "--skip-version-check",
-            .. CacheDirectory(workingDirectory) is { } cache ? new[] { "--cache-dir", UsesDocker ? ContainerCache : cache } : [],
+            .. CacheDirectory is { } cache ? new[] { "--cache-dir", UsesDocker ? ContainerCache : cache } : [],
             "--quiet",
         ]);
         if (ignoreUnfixed) arguments.Add("--ignore-unfixed");
@@ -103,15 +103,15 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             : command.WithEnvironment("TRIVY_USERNAME", registryLogin.Username).WithEnvironment("TRIVY_PASSWORD", registryLogin.Password).WithSecret(registryLogin.Password);
     }
 
-    private static string? CacheDirectory(AbsolutePath workingDirectory) =>
-        Environment.GetEnvironmentVariable(CacheDirectoryVariable) is { Length: > 0 } directory ? Path.GetFullPath(directory, workingDirectory) : null;
+    /// <summary>The directory of <see cref="CacheDirectoryVariable"/> in <paramref name="environment"/>, resolved against the build's root; null when unset.</summary>
+    public static string? CacheDirectoryFrom(IReadOnlyDictionary<string, string> environment, AbsolutePath root) =>
+        environment.TryGetValue(CacheDirectoryVariable, out var directory) && directory.Length > 0 ? Path.GetFullPath(directory, root) : null;
 
-    private static string[] CacheMount(AbsolutePath workingDirectory)
-    {
-        if (CacheDirectory(workingDirectory) is not { } directory) return ["-v", $"{CacheVolume}:/root/.cache/"];
-        Directory.CreateDirectory(directory);
-        return ["-v", $"{directory}:{ContainerCache}"];
-    }
+    /// <summary>Where the vulnerability database is kept (<c>--cache-dir</c>); null: Trivy's default (through Docker, <see cref="CacheVolume"/>).</summary>
+    public string? CacheDirectory { get; init; }
+
+    // docker run -v creates a missing host directory.
+    private string[] CacheMount() => CacheDirectory is null ? ["-v", $"{CacheVolume}:/root/.cache/"] : ["-v", $"{CacheDirectory}:{ContainerCache}"];
 
     /// <summary>
     /// Trivy's version and when its vulnerability database was built, asked once after the scan downloaded the database:
@@ -121,10 +121,9 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
     public async Task<TrivyVersion> VersionAsync()
     {
         var arguments = new List<string>();
-        var root = AbsolutePath.Create(Directory.GetCurrentDirectory());
-        if (UsesDocker) arguments.AddRange(["run", "--rm", .. CacheMount(root), Image!]);
+        if (UsesDocker) arguments.AddRange(["run", "--rm", .. CacheMount(), Image!]);
         arguments.AddRange(["version", "--format", "json"]);
-        if (CacheDirectory(root) is { } cache) arguments.AddRange(["--cache-dir", UsesDocker ? ContainerCache : cache]);
+        if (CacheDirectory is { } cache) arguments.AddRange(["--cache-dir", UsesDocker ? ContainerCache : cache]);
         var result = await (Docker?.Command(arguments) ?? Tool.Of(Executable).WithArguments(arguments))
             .WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
         string? version = UsesDocker && ImageTag().Match(Image!) is { Success: true } tag ? tag.Groups["tag"].Value.TrimStart('v') : null;
