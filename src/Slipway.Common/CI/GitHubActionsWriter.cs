@@ -67,7 +67,8 @@ internal static class GitHubActionsWriter
             sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["setup-dotnet"]}");
             sb.AppendLine("        with:");
             sb.AppendLine("          global-json-file: global.json");
-            sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["cache"]}  # NuGet packages, keyed by the files that pin them");
+            sb.AppendLine("      - name: NuGet packages, cached by the files that pin them");
+            sb.AppendLine($"        uses: {GitHubActionsAttribute.Actions["cache"]}");
             sb.AppendLine("        with:");
             sb.AppendLine("          path: ~/.nuget/packages");
             sb.AppendLine("          key: nuget-${{ runner.os }}-${{ runner.arch }}-${{ hashFiles('**/Directory.Packages.props', '**/*.csproj', 'global.json') }}");
@@ -78,7 +79,8 @@ internal static class GitHubActionsWriter
             sb.AppendLine("      - name: Trivy database cache key (one a day)");
             sb.AppendLine("        id: trivy-db");
             sb.AppendLine("        run: echo \"date=$(date -u +%Y-%m-%d)\" >> \"$GITHUB_OUTPUT\"");
-            sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["cache"]}  # Trivy's vulnerability database");
+            sb.AppendLine("      - name: Trivy's vulnerability database, cached for the day");
+            sb.AppendLine($"        uses: {GitHubActionsAttribute.Actions["cache"]}");
             sb.AppendLine("        with:");
             sb.AppendLine($"          path: {Yaml.Scalar(trivyCache)}");
             sb.AppendLine("          key: trivy-db-${{ steps.trivy-db.outputs.date }}");
