@@ -17,7 +17,7 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
             "build/_build.csproj", "build/Build.cs", "src/Acme.Orders/Acme.Orders.csproj", "src/Acme.Orders/Program.cs",
             "tests/Acme.Orders.Tests/Acme.Orders.Tests.csproj", "Dockerfile", ".dockerignore", ".gitignore", ".editorconfig",
             "global.json", "GitVersion.yml", ".trivyignore", ".nuke/parameters.json", ".nuke/build.schema.json",
-            "build.sh", "build.ps1", ".github/workflows/publish.yml", ".github/workflows/rescan.yml", ".github/dependabot.yml", ".gitlab-ci.yml", "README.md",
+            "build.sh", "build.ps1", ".github/workflows/publish.yml", ".github/workflows/rescan.yml", "renovate.json", ".gitlab-ci.yml", "README.md",
         ];
         Assert.Empty(expected.Except(service.GeneratedFiles));
         Assert.DoesNotContain(service.GeneratedFiles, f => f.Contains("/bin/", StringComparison.Ordinal) || f.StartsWith("artifacts/", StringComparison.Ordinal));

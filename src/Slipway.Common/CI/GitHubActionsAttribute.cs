@@ -1,8 +1,9 @@
 namespace Slipway.CI;
 
 /// <summary>
-/// Declares a GitHub Actions workflow, <c>.github/workflows/&lt;name&gt;.yml</c>, that runs the build. The engine writes
-/// the file on local runs and fails a CI run whose committed file is stale, showing the diff.
+/// Declares a GitHub Actions workflow, <c>.github/workflows/&lt;name&gt;.yml</c>, that runs the build. A local run writes
+/// the file when it is missing; from then on it is the team's (bots move its pins, people add steps or settings), every
+/// run checks it still runs the build as it needs, and <c>./build.sh --update-ci-files</c> re-renders it on request.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public sealed class GitHubActionsAttribute(string name) : Attribute
@@ -77,10 +78,35 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>What the merge job of <see cref="PlatformRunners"/> runs, after every platform job passed.</summary>
     public string[] MergeTargets { get; set; } = ["PublishIndex"];
 
-    /// <summary>Commit-pinned <c>uses:</c> references, keyed by action; override to move a pin.</summary>
+    /// <summary>
+    /// Adds <c>actions/setup-dotnet</c> with the SDK that <c>global.json</c> names, and a cache of the NuGet packages
+    /// folder keyed by the files that pin the packages (<c>Directory.Packages.props</c>, the project files, <c>global.json</c>).
+    /// </summary>
+    public bool SetupDotNet { get; set; } = true;
+
+    /// <summary>
+    /// A workspace directory for Trivy's vulnerability database, e.g. <c>.nuke/temp/trivy-cache</c>: the build step gets
+    /// <c>TRIVY_CACHE_DIR</c> (the scan uses <c>--cache-dir</c> there) and a date-keyed <c>actions/cache</c> keeps it
+    /// between runs, so a runner downloads the database at most once a day. Null: no database cache.
+    /// </summary>
+    public string? TrivyCacheDirectory { get; set; }
+
+    /// <summary>The BuildKit image <see cref="SetupBuildx"/> runs, pinned by digest (it builds the image that gets signed).</summary>
+    public string BuildkitImage { get; set; } = "moby/buildkit:v0.29.0@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5";
+
+    /// <summary>
+    /// A GitHub environment for release runs (a push of a tag matching <see cref="OnPushTags"/>), e.g. <c>release</c> with
+    /// required reviewers; other runs use none. On a workflow split by <see cref="PlatformRunners"/>, the merge job (which
+    /// tags and signs) gets it. Null: no environment.
+    /// </summary>
+    public string? ReleaseEnvironment { get; set; }
+
+    /// <summary>Commit-pinned <c>uses:</c> references, keyed by action, for files rendered from now on; a committed file keeps its own pins.</summary>
     public static IReadOnlyDictionary<string, string> Actions { get; } = new Dictionary<string, string>
     {
         ["checkout"] = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
+        ["setup-dotnet"] = "actions/setup-dotnet@67a3573c9a986a3f9c594539f4ab511d57bb3ce9 # v4.3.1",
+        ["cache"] = "actions/cache@0057852bfaa89a56745cba8c7296529d2fc39830 # v4.3.0",
         ["setup-buildx"] = "docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1",
         ["upload-sarif"] = "github/codeql-action/upload-sarif@9e907b5e64f6b83e7804b09294d44122997950d6 # v4.32.3",
         ["upload-artifact"] = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2",

@@ -28,8 +28,8 @@ internal static class GitHubActionsSplit
             sb.AppendLine($"            runner: {Yaml.Scalar(runner)}");
         }
         sb.AppendLine("    runs-on: ${{ matrix.runner }}");
-        GitHubActionsWriter.JobHead(sb, w);
-        GitHubActionsWriter.Setup(sb, w, buildx: w.SetupBuildx, cosign: false);
+        GitHubActionsWriter.JobHead(sb, w, release: false);
+        GitHubActionsWriter.Setup(sb, w, buildx: w.SetupBuildx, cosign: false, trivy: true);
         GitHubActionsWriter.BuildStep(sb, w, [.. w.PlatformTargets, "--platforms", "${{ matrix.platform }}"]);
         GitHubActionsWriter.Sarif(sb, w, "${{ matrix.platform }}");
         GitHubActionsWriter.Artifacts(sb, w, "platform-${{ strategy.job-index }}", [HandOver], always: false);
@@ -39,14 +39,14 @@ internal static class GitHubActionsSplit
         sb.AppendLine("    # The index of the platform images, checked, tagged with the version and signed.");
         sb.AppendLine($"    needs: {id}-platform");
         sb.AppendLine($"    runs-on: {Yaml.Scalar(w.RunsOn)}");
-        GitHubActionsWriter.JobHead(sb, w);
-        GitHubActionsWriter.Setup(sb, w, buildx: false, cosign: w.InstallCosign);
+        GitHubActionsWriter.JobHead(sb, w, release: true);
+        GitHubActionsWriter.Setup(sb, w, buildx: false, cosign: w.InstallCosign, trivy: false);
         sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["download-artifact"]}");
         sb.AppendLine("        with:");
         sb.AppendLine("          pattern: platform-*");
         sb.AppendLine($"          path: {HandOver.TrimEnd('/')}");
         sb.AppendLine("          merge-multiple: true");
-        GitHubActionsWriter.BuildStep(sb, w, w.MergeTargets);
+        GitHubActionsWriter.BuildStep(sb, w, w.MergeTargets, trivy: false);
         GitHubActionsWriter.Artifacts(sb, w, $"{id}-artifacts", w.ArtifactPaths);
     }
 }

@@ -16,6 +16,11 @@ internal static class GitHubActionsWriter
         sb.AppendLine();
         GitHubActionsTriggers.Render(sb, w);
         sb.AppendLine();
+        sb.AppendLine("concurrency:");
+        sb.AppendLine("  group: ${{ github.workflow }}-${{ github.ref }}");
+        sb.AppendLine("  # A new push to a pull request cancels the run it replaces; branch, tag and scheduled runs always finish.");
+        sb.AppendLine("  cancel-in-progress: ${{ github.event_name == 'pull_request' }}");
+        sb.AppendLine();
         sb.AppendLine("jobs:");
         if (w.PlatformRunners.Length > 0)
         {
@@ -24,17 +29,26 @@ internal static class GitHubActionsWriter
         }
         sb.AppendLine($"  {Id(w.Name)}:");
         sb.AppendLine($"    runs-on: {Yaml.Scalar(w.RunsOn)}");
-        JobHead(sb, w);
-        Setup(sb, w, buildx: w.SetupBuildx, cosign: w.InstallCosign);
+        JobHead(sb, w, release: true);
+        Setup(sb, w, buildx: w.SetupBuildx, cosign: w.InstallCosign, trivy: true);
         BuildStep(sb, w, w.InvokedTargets);
         Sarif(sb, w, null);
         Artifacts(sb, w, $"{Id(w.Name)}-artifacts", w.ArtifactPaths);
         return sb.ToString();
     }
 
-    internal static void JobHead(StringBuilder sb, GitHubActionsAttribute w)
+    internal static void JobHead(StringBuilder sb, GitHubActionsAttribute w, bool release)
     {
         sb.AppendLine("    timeout-minutes: 30");
+        var tags = GitHubActionsRefs.ReleaseTags(w);
+        // Pushes run only on the trigger's branches and tags, pull requests push nothing: a manual run elsewhere must not publish either.
+        sb.AppendLine("    # A manual run (workflow_dispatch) publishes and signs only from the default branch or a release tag.");
+        sb.AppendLine($"    if: github.event_name != 'workflow_dispatch' || github.ref == format('refs/heads/{{0}}', github.event.repository.default_branch){(tags is null ? "" : " || " + tags)}");
+        if (release && w.ReleaseEnvironment is { } environment)
+        {
+            if (tags is null) throw new BuildUsageException($"[GitHubActions(\"{w.Name}\")] ReleaseEnvironment '{environment}' applies to release tags, but OnPushTags is empty: set OnPushTags (e.g. [\"v*\"]) or drop ReleaseEnvironment.");
+            sb.AppendLine($"    environment: ${{{{ ({tags}) && '{environment.Replace("'", "''", StringComparison.Ordinal)}' || '' }}}}  # releases only; no environment otherwise");
+        }
         if (w.Permissions.Length > 0)
         {
             sb.AppendLine("    permissions:");
@@ -43,12 +57,41 @@ internal static class GitHubActionsWriter
         sb.AppendLine("    steps:");
     }
 
-    internal static void Setup(StringBuilder sb, GitHubActionsAttribute w, bool buildx, bool cosign)
+    internal static void Setup(StringBuilder sb, GitHubActionsAttribute w, bool buildx, bool cosign, bool trivy)
     {
         sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["checkout"]}");
         sb.AppendLine("        with:");
         sb.AppendLine("          fetch-depth: 0  # GitVersion needs the full history and tags");
-        if (buildx) sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["setup-buildx"]}");
+        if (w.SetupDotNet)
+        {
+            sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["setup-dotnet"]}");
+            sb.AppendLine("        with:");
+            sb.AppendLine("          global-json-file: global.json");
+            sb.AppendLine("      - name: NuGet packages, cached by the files that pin them");
+            sb.AppendLine($"        uses: {GitHubActionsAttribute.Actions["cache"]}");
+            sb.AppendLine("        with:");
+            sb.AppendLine("          path: ~/.nuget/packages");
+            sb.AppendLine("          key: nuget-${{ runner.os }}-${{ runner.arch }}-${{ hashFiles('**/Directory.Packages.props', '**/*.csproj', 'global.json') }}");
+            sb.AppendLine("          restore-keys: nuget-${{ runner.os }}-${{ runner.arch }}-");
+        }
+        if (trivy && w.TrivyCacheDirectory is { } trivyCache)
+        {
+            sb.AppendLine("      - name: Trivy database cache key (one a day)");
+            sb.AppendLine("        id: trivy-db");
+            sb.AppendLine("        run: echo \"date=$(date -u +%Y-%m-%d)\" >> \"$GITHUB_OUTPUT\"");
+            sb.AppendLine("      - name: Trivy's vulnerability database, cached for the day");
+            sb.AppendLine($"        uses: {GitHubActionsAttribute.Actions["cache"]}");
+            sb.AppendLine("        with:");
+            sb.AppendLine($"          path: {Yaml.Scalar(trivyCache)}");
+            sb.AppendLine("          key: trivy-db-${{ steps.trivy-db.outputs.date }}");
+            sb.AppendLine("          restore-keys: trivy-db-");
+        }
+        if (buildx)
+        {
+            sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["setup-buildx"]}");
+            sb.AppendLine("        with:");
+            sb.AppendLine($"          driver-opts: image={w.BuildkitImage}");
+        }
         if (cosign)
         {
             sb.AppendLine($"      - uses: {GitHubActionsAttribute.Actions["cosign-installer"]}");
@@ -57,12 +100,16 @@ internal static class GitHubActionsWriter
         }
     }
 
-    internal static void BuildStep(StringBuilder sb, GitHubActionsAttribute w, IEnumerable<string> arguments)
+    internal static void BuildStep(StringBuilder sb, GitHubActionsAttribute w, IEnumerable<string> arguments, bool trivy = true)
     {
         var command = ("./build.sh " + string.Join(' ', arguments)).TrimEnd();
         sb.AppendLine($"      - name: {Yaml.Scalar(command)}");
         sb.AppendLine($"        run: {command}");
-        StepEnvironment(sb, w);
+        StepEnvironment(sb, w, trivy);
+        if (!trivy || w.TrivyCacheDirectory is not { } trivyCache) return;
+        sb.AppendLine("      - name: Let the cache step read the Trivy database (Trivy's container wrote it as root)");
+        sb.AppendLine("        if: always()");
+        sb.AppendLine($"        run: if [ -d {Yaml.Scalar(trivyCache)} ]; then sudo chown -R \"$(id -u):$(id -g)\" {Yaml.Scalar(trivyCache)}; fi");
     }
 
     internal static void Sarif(StringBuilder sb, GitHubActionsAttribute w, string? category)
@@ -88,12 +135,13 @@ internal static class GitHubActionsWriter
     }
 
     /// <summary>The build step's <c>env:</c>: the secrets, then the plain variables; a name given twice is a usage error.</summary>
-    private static void StepEnvironment(StringBuilder sb, GitHubActionsAttribute w)
+    private static void StepEnvironment(StringBuilder sb, GitHubActionsAttribute w, bool trivy)
     {
         var attribute = $"[GitHubActions(\"{w.Name}\")]";
         var variables = CiVariables.Parse(attribute, w.Variables);
         var entries = w.Secrets.Select(s => (Name: s, Value: $"${{{{ secrets.{s} }}}}"))
             .Concat(variables.Select(v => (v.Name, Value: Yaml.Scalar(v.Value))))
+            .Concat(trivy && w.TrivyCacheDirectory is { } cache ? [(Name: "TRIVY_CACHE_DIR", Value: Yaml.Scalar(cache))] : Array.Empty<(string Name, string Value)>())
             .ToList();
         if (entries.Count == 0) return;
         var twice = entries.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);

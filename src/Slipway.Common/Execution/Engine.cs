@@ -16,7 +16,7 @@ namespace Slipway.Execution;
 /// </summary>
 internal static class Engine
 {
-    private static readonly string[] EngineOptionNames = ["help", "h", "plan", "skip", "parallel", "profile", "verbosity"];
+    private static readonly string[] EngineOptionNames = ["help", "h", "plan", "skip", "parallel", "profile", "verbosity", CI.CiFiles.UpdateOption];
 
     public static int Run<TBuild>(EngineOptions options, Func<TBuild, Target>[] defaultTargets)
         where TBuild : SlipwayBuild, new()
@@ -53,7 +53,7 @@ internal static class Engine
         var descriptors = ParameterSet.Discover(typeof(TBuild));
         foreach (var o in commandLine.Options)
         {
-            if (EngineOptionNames.Contains(o.Normalized) || descriptors.Any(p => ParameterDescriptor.Normalize(p.Name) == o.Normalized)) continue;
+            if (EngineOptionNames.Any(n => ParameterDescriptor.Normalize(n) == o.Normalized) || descriptors.Any(p => ParameterDescriptor.Normalize(p.Name) == o.Normalized)) continue;
             var known = descriptors.Select(p => p.CliName).Concat(EngineOptionNames.Where(n => n.Length > 1).Select(n => "--" + n));
             throw new BuildUsageException($"Unknown parameter '{o.Spelling}'.{Suggestions.DidYouMean(o.Spelling, known)} Run with --help to list parameters.");
         }
@@ -68,13 +68,20 @@ internal static class Engine
 
         var targets = TargetDiscovery.Discover(build);
         foreach (var select in defaultTargets) Find(targets, select(build)).IsDefault = true;
-        // On a CI server a stale CI file fails the run before anything runs. A local run regenerates the schema and the CI
-        // files beside the run, off the targets' path, and says what it wrote before the summary.
-        if (host.IsServerBuild) CI.CiFiles.Sync(typeof(TBuild), root, isServerBuild: true);
+        // Every run checks that the committed CI files still run the build as it needs (a CI server also that none is
+        // missing) before anything runs. A local run regenerates the schema and writes missing CI files beside the run,
+        // off the targets' path, and says what it wrote, or which CI file is older than its attribute, before the summary.
+        if (option.TryGetValue(ParameterDescriptor.Normalize(CI.CiFiles.UpdateOption), out var update))
+        {
+            if (host.IsServerBuild) throw new BuildUsageException($"--{CI.CiFiles.UpdateOption} re-renders the CI files: run it locally and commit the result, not on a CI server.");
+            foreach (var line in CI.CiFiles.Update(typeof(TBuild), root, update.Values.FirstOrDefault())) output.WriteLine(line);
+            return ExitCodes.Success;
+        }
+        CI.CiFiles.Check(typeof(TBuild), root, host.IsServerBuild);
         var generated = host.IsServerBuild ? GeneratedFiles.None : GeneratedFiles.Start(() =>
         {
             SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Render(descriptors, targets));
-            return CI.CiFiles.Sync(typeof(TBuild), root, isServerBuild: false);
+            return CI.CiFiles.Sync(typeof(TBuild), root);
         });
 
         if (option.ContainsKey("help") || option.ContainsKey("h"))

@@ -41,6 +41,7 @@ internal static class HelpText
         sb.AppendLine("  --parallel [n]         run independent targets concurrently (n: at most this many)");
         sb.AppendLine("  --profile <name>       also read .nuke/parameters.<name>.json");
         sb.AppendLine("  --verbosity <level>    quiet | normal | verbose");
+        sb.AppendLine("  --update-ci-files [keep|overwrite]  re-render the CI files from their attributes, keeping their pins");
         return sb.ToString();
     }
 }

@@ -36,7 +36,8 @@ public interface IRescan : IVerify
         {
             var image = await RescanTarget.ResolveAsync(this);
             var docker = image.Cosign.Environment.GetValueOrDefault("DOCKER_CONFIG");
-            var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage);
+            var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with
+                { CacheDirectory = TrivyRunner.CacheDirectoryFrom(Host.Environment, RootDirectory) };
             Log.Information("Rescanning {Reference} from its registry with Trivy: {Reason}", image.Reference, runner.Reason);
             var outcome = await TrivyScanner.ScanImageAsync(new TrivyScanSettings
             {

@@ -53,7 +53,8 @@ public interface ITrivyScan : IContainerImage
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
         .Executes(async () =>
         {
-            var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage);
+            var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with
+                { CacheDirectory = TrivyRunner.CacheDirectoryFrom(Host.Environment, RootDirectory) };
             var outcome = await TrivyScanner.ScanAsync(new TrivyScanSettings
             {
                 RootDirectory = RootDirectory,

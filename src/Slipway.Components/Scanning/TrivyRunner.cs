@@ -27,6 +27,14 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
     /// <summary>The Docker volume that keeps Trivy's vulnerability database between runs.</summary>
     public const string CacheVolume = "slipway-trivy-cache";
 
+    /// <summary>
+    /// The environment variable (Trivy's own) naming a directory for the vulnerability database, relative to the build's
+    /// root: a CI cache can keep a directory inside the workspace, where the Docker volume is lost with the runner.
+    /// Unset, Trivy's default cache (through Docker, the <see cref="CacheVolume"/>) is used.
+    /// </summary>
+    public const string CacheDirectoryVariable = "TRIVY_CACHE_DIR";
+
+    private const string ContainerCache = "/root/.cache/trivy";
     private const string ContainerOutput = "/slipway/out";
     private const string ContainerIgnoreFile = "/slipway/.trivyignore";
     private const string ContainerLayout = "/slipway/in";
@@ -64,7 +72,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
         {
             arguments.AddRange(["run", "--rm"]);
             arguments.AddRange(DockerDaemonArguments());
-            arguments.AddRange(["-v", $"{CacheVolume}:/root/.cache/", "-v", $"{outputDirectory}:{ContainerOutput}"]);
+            arguments.AddRange([.. CacheMount(), "-v", $"{outputDirectory}:{ContainerOutput}"]);
             if (ignoreFile is not null) arguments.AddRange(["-v", $"{ignoreFile}:{ContainerIgnoreFile}:ro"]);
             if (layoutRoot is not null) arguments.AddRange(["-v", $"{layoutRoot}:{ContainerLayout}:ro"]);
             // Trivy reads a registry login from TRIVY_USERNAME/TRIVY_PASSWORD: passed by name, so the values stay out of the command line.
@@ -80,6 +88,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             "--scanners", "vuln",
             "--timeout", "15m",
             "--skip-version-check",
+            .. CacheDirectory is { } cache ? new[] { "--cache-dir", UsesDocker ? ContainerCache : cache } : [],
             "--quiet",
         ]);
         if (ignoreUnfixed) arguments.Add("--ignore-unfixed");
@@ -94,6 +103,16 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             : command.WithEnvironment("TRIVY_USERNAME", registryLogin.Username).WithEnvironment("TRIVY_PASSWORD", registryLogin.Password).WithSecret(registryLogin.Password);
     }
 
+    /// <summary>The directory of <see cref="CacheDirectoryVariable"/> in <paramref name="environment"/>, resolved against the build's root; null when unset.</summary>
+    public static string? CacheDirectoryFrom(IReadOnlyDictionary<string, string> environment, AbsolutePath root) =>
+        environment.TryGetValue(CacheDirectoryVariable, out var directory) && directory.Length > 0 ? Path.GetFullPath(directory, root) : null;
+
+    /// <summary>Where the vulnerability database is kept (<c>--cache-dir</c>); null: Trivy's default (through Docker, <see cref="CacheVolume"/>).</summary>
+    public string? CacheDirectory { get; init; }
+
+    // docker run -v creates a missing host directory.
+    private string[] CacheMount() => CacheDirectory is null ? ["-v", $"{CacheVolume}:/root/.cache/"] : ["-v", $"{CacheDirectory}:{ContainerCache}"];
+
     /// <summary>
     /// Trivy's version and when its vulnerability database was built, asked once after the scan downloaded the database:
     /// <c>trivy version --format json</c> (<c>Version</c>, <c>VulnerabilityDB.UpdatedAt</c>). Through Docker the version is
@@ -102,8 +121,9 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
     public async Task<TrivyVersion> VersionAsync()
     {
         var arguments = new List<string>();
-        if (UsesDocker) arguments.AddRange(["run", "--rm", "-v", $"{CacheVolume}:/root/.cache/", Image!]);
+        if (UsesDocker) arguments.AddRange(["run", "--rm", .. CacheMount(), Image!]);
         arguments.AddRange(["version", "--format", "json"]);
+        if (CacheDirectory is { } cache) arguments.AddRange(["--cache-dir", UsesDocker ? ContainerCache : cache]);
         var result = await (Docker?.Command(arguments) ?? Tool.Of(Executable).WithArguments(arguments))
             .WithExitCodeValidation(false).WithOutputLogging(false).ExecuteAsync();
         string? version = UsesDocker && ImageTag().Match(Image!) is { Success: true } tag ? tag.Groups["tag"].Value.TrimStart('v') : null;

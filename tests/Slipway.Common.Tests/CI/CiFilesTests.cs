@@ -41,7 +41,8 @@ public sealed class CiFilesTests : IDisposable
         var steps = (YamlSequenceNode)At(workflow, "jobs", "publish", "steps");
         Assert.Equal("0", At(steps, 0, "with", "fetch-depth").ToString());
         Assert.Contains(steps, s => s is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("run"), out var run) && run.ToString() == "./build.sh Publish");
-        Assert.Equal("${{ secrets.REGISTRY_PASSWORD }}", At(steps, 2, "env", "REGISTRY_PASSWORD").ToString());
+        var build = steps.Cast<YamlMappingNode>().Single(s => s.Children.ContainsKey(new YamlScalarNode("run")) && s["run"].ToString() == "./build.sh Publish");
+        Assert.Equal("${{ secrets.REGISTRY_PASSWORD }}", At(build, "env", "REGISTRY_PASSWORD").ToString());
         Assert.Equal("write", At(workflow, "jobs", "publish", "permissions", "packages").ToString());
     }
 
@@ -111,7 +112,7 @@ public sealed class CiFilesTests : IDisposable
         Assert.Equal(0, _harness.Run<WithCi>("Publish"));
         var text = (_harness.Root / ".github/workflows/publish.yml").ReadAllText() + (_harness.Root / ".gitlab-ci.yml").ReadAllText();
         var uses = Regex.Matches(text, @"uses: (\S+)").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(4, uses.Count);
+        Assert.Equal(6, uses.Count); // checkout, setup-dotnet, the NuGet cache, buildx, SARIF, artifacts
         Assert.All(uses, u => Assert.Matches(@"@[0-9a-f]{40}$", u));
         Assert.DoesNotContain("latest", text, StringComparison.OrdinalIgnoreCase);
     }
@@ -129,16 +130,14 @@ public sealed class CiFilesTests : IDisposable
     }
 
     [Fact]
-    public void On_CI_a_stale_committed_file_fails_the_build_with_a_diff()
+    public void On_CI_a_pipeline_that_lost_its_build_step_fails_naming_it_and_is_never_rewritten()
     {
         Assert.Equal(0, _harness.Run<WithCi>("Publish"));
         var file = _harness.Root / ".gitlab-ci.yml";
         file.WriteAllText(file.ReadAllText().Replace("./build.sh Publish", "./build.sh Pack", StringComparison.Ordinal));
         _harness.Environment["GITLAB_CI"] = "true";
         Assert.Equal(2, _harness.Run<WithCi>("Publish"));
-        Assert.Contains(".gitlab-ci.yml is out of date", _harness.Output, StringComparison.Ordinal);
-        Assert.Contains("-     - ./build.sh Pack", _harness.Output, StringComparison.Ordinal);
-        Assert.Contains("+     - ./build.sh Publish", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains(".gitlab-ci.yml lost '- ./build.sh Publish': the step that runs the build", _harness.Output, StringComparison.Ordinal);
         Assert.Contains("./build.sh Pack", file.ReadAllText(), StringComparison.Ordinal); // CI never rewrites
     }
 

@@ -61,8 +61,7 @@ public sealed class GitHubActionsScheduleTests : IDisposable
                 - cron: '0 6 * * *'
               workflow_dispatch:
 
-            jobs:
-              rescan:
+            concurrency:
             """.ReplaceLineEndings("\n"), text, StringComparison.Ordinal);
         var on = (YamlMappingNode)At(Load(Workflow("rescan")), "on");
         Assert.Equal(["schedule", "workflow_dispatch"], on.Children.Keys.Select(k => k.ToString()));
@@ -101,7 +100,7 @@ public sealed class GitHubActionsScheduleTests : IDisposable
         Assert.Equal(["push", "pull_request", "workflow_dispatch"], Triggers("branches-only"));
         Assert.Equal(["branches"], Push("branches-only").Children.Keys.Select(k => k.ToString()));
         Assert.Equal(["workflow_dispatch"], Triggers("manual-only"));
-        Assert.Contains("\non:\n  workflow_dispatch:\n\njobs:\n", Text("manual-only"), StringComparison.Ordinal);
+        Assert.Contains("\non:\n  workflow_dispatch:\n\nconcurrency:\n", Text("manual-only"), StringComparison.Ordinal);
     }
 
     [SkippableFact]

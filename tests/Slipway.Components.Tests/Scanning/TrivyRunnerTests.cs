@@ -110,5 +110,24 @@ public class TrivyRunnerTests
         Assert.Matches(@"^\d+\.\d+\.\d+$", (await runner.VersionAsync()).Version);
     }
 
+    [Fact]
+    public void A_cache_directory_from_TRIVY_CACHE_DIR_is_mounted_for_the_container_and_passed_as_cache_dir()
+    {
+        var environment = new Dictionary<string, string> { [TrivyRunner.CacheDirectoryVariable] = ".nuke/temp/trivy-cache" };
+        var cache = TrivyRunner.CacheDirectoryFrom(environment, s_root);
+        Assert.Equal("/repo/.nuke/temp/trivy-cache", cache);
+
+        var docker = TrivyRunner.Choose(null, TestDocker.Client("/usr/bin/docker", null), TrivyRunner.PinnedImage) with { CacheDirectory = cache };
+        var args = docker.Command(Id, s_report, null, ignoreUnfixed: false, s_root).Arguments;
+        var mounts = args.Select((a, i) => (a, i)).Where(x => x.a == "-v").Select(x => args[x.i + 1]).ToList();
+        Assert.Contains("/repo/.nuke/temp/trivy-cache:/root/.cache/trivy", mounts);
+        Assert.DoesNotContain(mounts, m => m.StartsWith(TrivyRunner.CacheVolume, StringComparison.Ordinal));
+        Assert.Equal("/root/.cache/trivy", After(args, "--cache-dir"));
+
+        var cli = TrivyRunner.Choose("/usr/bin/trivy", null, TrivyRunner.PinnedImage) with { CacheDirectory = cache };
+        Assert.Equal("/repo/.nuke/temp/trivy-cache", After(cli.Command(Id, s_report, null, ignoreUnfixed: false, s_root).Arguments, "--cache-dir"));
+        Assert.Null(TrivyRunner.CacheDirectoryFrom(new Dictionary<string, string>(), s_root));
+    }
+
     private static string After(IReadOnlyList<string> args, string flag) => args[args.ToList().IndexOf(flag) + 1];
 }

@@ -15,11 +15,12 @@ using Slipway.Components.Signing;
 /// The build of this repository: ./build.sh Publish restores, compiles and tests the solution, lints the Dockerfile,
 /// builds the image, scans it with Trivy, writes its SBOM, tags it with the GitVersion version, pushes it and signs the
 /// pushed digest with its SBOM, provenance and scan verdict attached. Verify, Promote and Rescan work on the published
-/// digest. ./build.sh --help lists every target and parameter; the CI files are generated from the attributes below on
-/// each local run.
+/// digest. ./build.sh --help lists every target and parameter. A local run writes each CI file the attributes below
+/// declare when it is missing; the file is yours from then on (./build.sh --update-ci-files re-renders it on request).
 /// </summary>
 //#if (GitHub)
 // Keyless signing: the job's OIDC identity (id-token: write) gets a short-lived certificate; no key to keep.
+// ReleaseEnvironment = "release" makes v* tag runs wait for that GitHub environment's protection rules.
 [GitHubActions("publish",
     InvokedTargets = ["Publish"],
     Permissions = ["contents: read", "packages: write", "security-events: write", "id-token: write"],
@@ -27,6 +28,7 @@ using Slipway.Components.Signing;
     Variables = ["SIGN_KEYLESS=true"],
     SetupBuildx = true,
     InstallCosign = true,
+    TrivyCacheDirectory = ".nuke/temp/trivy-cache",
     SarifFile = "artifacts/trivy/trivy.sarif",
     ArtifactPaths = ["artifacts/"])]
 // Every day, the newest release is scanned with a fresh vulnerability database and its new verdict attached.
@@ -40,6 +42,7 @@ using Slipway.Components.Signing;
     Secrets = ["GITHUB_TOKEN"],
     Variables = ["SIGN_KEYLESS=true", "ATTACH_VERDICT=true"],
     InstallCosign = true,
+    TrivyCacheDirectory = ".nuke/temp/trivy-cache",
     SarifFile = "artifacts/trivy/rescan/trivy.sarif",
     ArtifactPaths = ["artifacts/"])]
 //#endif
