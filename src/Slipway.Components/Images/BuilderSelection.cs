@@ -25,12 +25,17 @@ internal sealed record BuilderChoice(BuildFrontend Frontend, string? Builder, st
 /// (<c>type=local</c>, <c>type=registry</c>) only when the engine uses the containerd image store; with the classic
 /// store it refuses any <c>--cache-to</c>. Then a <c>docker-container</c> builder named <c>slipway</c> is created once
 /// and used: it runs BuildKit in a container on the host network (so <c>localhost:5000</c> is this machine's registry)
-/// and loads the result into the engine with <c>--load</c>.
+/// and loads the result into the engine with <c>--load</c>. That BuildKit builds the image that is signed, so its image
+/// is pinned by digest (<see cref="DefaultBuildkitImage"/>, or <c>--buildkit-image</c> for a mirror); a <c>slipway</c>
+/// builder that runs another image is replaced.
 /// </summary>
 internal static class BuilderSelection
 {
     /// <summary>The name of the docker-container builder Slipway creates when it needs one.</summary>
     public const string OwnBuilder = "slipway";
+
+    /// <summary>The BuildKit image of the builder Slipway creates: a release, pinned by digest (the one the generated workflows pin).</summary>
+    public const string DefaultBuildkitImage = "moby/buildkit:v0.29.0@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5";
 
     /// <summary>The decision, from what the docker client reported.</summary>
     public static BuilderChoice Decide(bool buildxAvailable, string? currentDriver, bool containerdImageStore)
@@ -54,7 +59,9 @@ internal static class BuilderSelection
     /// <param name="registryHost">The registry host of the build cache, if any; a local one is configured as plain HTTP.</param>
     /// <param name="configDirectory">Where the builder's buildkitd.toml is written.</param>
     /// <param name="cancellationToken">Cancels the docker calls.</param>
-    public static async Task<BuilderChoice> SelectAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken)
+    /// <param name="buildkitImage">The BuildKit image of a builder Slipway creates; <see cref="DefaultBuildkitImage"/> when null.</param>
+    public static async Task<BuilderChoice> SelectAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken,
+        string? buildkitImage = null)
     {
         // The two questions are independent: asked side by side, they cost one docker round trip instead of two. Only when
         // buildx cannot inspect its builder is it asked whether it is installed at all.
@@ -70,7 +77,7 @@ internal static class BuilderSelection
         var containerd = infoTask.Result.StandardOutput.Contains("io.containerd.snapshotter", StringComparison.Ordinal);
 
         var choice = Decide(true, driver, containerd);
-        if (choice.Builder is not null) await EnsureOwnBuilderAsync(docker, registryHost, configDirectory, cancellationToken);
+        if (choice.Builder is not null) await EnsureOwnBuilderAsync(docker, registryHost, configDirectory, buildkitImage ?? DefaultBuildkitImage, cancellationToken);
         return choice;
     }
 
@@ -99,21 +106,37 @@ internal static class BuilderSelection
             ? $"[registry.\"{registryHost}\"]\n  http = true\n  insecure = true\n"
             : "";
 
-    private static async Task EnsureOwnBuilderAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, CancellationToken cancellationToken)
+    /// <summary>The arguments that create the <c>slipway</c> builder.</summary>
+    public static string[] CreateArguments(AbsolutePath config, string buildkitImage) =>
+    [
+        "buildx", "create", "--name", OwnBuilder, "--driver", "docker-container",
+        "--driver-opt", "network=host", "--driver-opt", $"image={buildkitImage}", "--buildkitd-config", config,
+    ];
+
+    /// <summary>True when <c>docker buildx inspect</c>'s text shows the builder runs <paramref name="buildkitImage"/>.</summary>
+    public static bool RunsImage(string inspectOutput, string buildkitImage) =>
+        inspectOutput.Contains($"image=\"{buildkitImage}\"", StringComparison.Ordinal) || inspectOutput.Contains($"image={buildkitImage}", StringComparison.Ordinal);
+
+    private static async Task EnsureOwnBuilderAsync(DockerCli docker, string? registryHost, AbsolutePath configDirectory, string buildkitImage, CancellationToken cancellationToken)
     {
-        if ((await docker.TryAsync(cancellationToken, "buildx", "inspect", OwnBuilder)).ExitCode == 0) return;
+        var existing = await docker.TryAsync(cancellationToken, "buildx", "inspect", OwnBuilder);
+        if (existing.ExitCode == 0)
+        {
+            if (RunsImage(existing.StandardOutput, buildkitImage)) return;
+            Serilog.Log.Information("The buildx builder '{Builder}' runs another BuildKit image than {Image}: replacing it (its build cache goes with it)", OwnBuilder, buildkitImage);
+            await docker.TryAsync(cancellationToken, "buildx", "rm", OwnBuilder);
+        }
 
         var config = configDirectory.CreateDirectory() / "buildkitd.toml";
         config.WriteAllText(BuildkitdConfig(registryHost));
-        var created = await docker.TryAsync(cancellationToken,
-            "buildx", "create", "--name", OwnBuilder, "--driver", "docker-container",
-            "--driver-opt", "network=host", "--buildkitd-config", config);
+        var created = await docker.TryAsync(cancellationToken, CreateArguments(config, buildkitImage));
         if (created.ExitCode != 0)
         {
             throw new BuildFailedException(
-                $"Could not create the buildx builder '{OwnBuilder}' (docker-container driver), needed because this engine cannot export build caches: " +
+                $"Could not create the buildx builder '{OwnBuilder}' (docker-container driver, BuildKit {buildkitImage}), needed because this engine cannot export build caches: " +
                 $"{created.StandardError.Trim()}. Turn on the containerd image store in the engine (daemon.json: \"features\": {{\"containerd-snapshotter\": true}}), " +
-                $"or create a docker-container builder yourself: docker buildx create --name {OwnBuilder} --driver docker-container --driver-opt network=host");
+                $"pass --buildkit-image with a mirror of that image, " +
+                $"or create a docker-container builder yourself: docker buildx create --name {OwnBuilder} --driver docker-container --driver-opt network=host --driver-opt image={buildkitImage}");
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder
         // docker's answers first: reading the Dockerfile for its base image runs while they come.
         var choosing = build.Builder is { Length: > 0 } named
             ? BuilderSelection.NamedAsync(docker, named, cancellation)
-            : BuilderSelection.SelectAsync(docker, ContainerSession.Destination(build)?.Repository.Host, build.TemporaryDirectory / "buildx", cancellation);
+            : BuilderSelection.SelectAsync(docker, ContainerSession.Destination(build)?.Repository.Host, build.TemporaryDirectory / "buildx", cancellation, build.BuildkitImage);
         var baseImage = FinalBaseImage.Of(build.Dockerfile, build.SdkImage, build.RuntimeImage);
         await BaseImagePlatforms.CheckAsync(docker, baseImage, build.ImagePlatforms, build.TemporaryDirectory / "base-image-platforms.json", cancellation);
         return new DockerBuildInputs(docker, await choosing, await reading, await versioning, await changes, baseImage);

@@ -35,6 +35,14 @@ public interface IDockerBuild : IContainerImage
     [Parameter("buildx builder to build with, e.g. a remote or kubernetes BuildKit (default: the current one, BUILDX_BUILDER)")]
     string? Builder => TryGetValue(() => Builder);
 
+    /// <summary>
+    /// The BuildKit image of the <c>docker-container</c> builder Slipway creates when the engine's own cannot export a
+    /// build cache (no containerd image store): pinned by digest, because it builds the image that is signed. Set it to
+    /// a mirror of the same image where Docker Hub is out of reach or rate-limited. Null: Slipway's pinned release.
+    /// </summary>
+    [Parameter("BuildKit image of the builder Slipway creates when the engine's cannot export a build cache, pinned by digest (default: a pinned moby/buildkit release; set a mirror here)")]
+    string? BuildkitImage => TryGetValue(() => BuildkitImage);
+
     /// <summary>Runs every build step anew (<c>--no-cache</c>): a cold build, e.g. to check that a commit rebuilds to its published digest.</summary>
     [Parameter("Run every build step anew, importing no build cache (a cold build; the cache is still written)")]
     bool NoBuildCache => TryGetValue(() => NoBuildCache);

@@ -121,5 +121,46 @@ public sealed class BuilderProbeTests : IDisposable
         Assert.Equal(BuildFrontend.Buildx, choice.Frontend);
     }
 
+    // A classic-store engine with the docker driver: Slipway needs its own builder. `buildx inspect slipway` answers as given.
+    private Slipway.Components.Docker.DockerCli ClassicStoreDocker(string slipwayInspect)
+    {
+        _docker = new ScriptedDocker(_temp.Path, $$"""
+            case "$*" in
+              "buildx inspect") printf 'Name: default\nDriver: docker\n' ;;
+              "buildx inspect slipway") {{slipwayInspect}} ;;
+              "info --format"*) echo '[["Root Dir","/var/lib/docker/overlay2"]]' ;;
+              "buildx rm slipway"|"buildx create"*) exit 0 ;;
+              *) exit 1 ;;
+            esac
+            """);
+        return _docker.Client;
+    }
+
+    [SkippableFact]
+    public async Task The_own_builder_is_created_with_the_buildkit_image_pinned_by_digest()
+    {
+        var docker = ClassicStoreDocker("exit 1");
+
+        var choice = await BuilderSelection.SelectAsync(docker, null, _temp.Path / "buildx", CancellationToken.None);
+
+        Assert.Equal("slipway", choice.Builder);
+        var create = Assert.Single(Calls(), c => c.StartsWith("buildx create", StringComparison.Ordinal));
+        Assert.Contains($"--driver-opt image={BuilderSelection.DefaultBuildkitImage}", create, StringComparison.Ordinal);
+        Assert.Matches(@"^moby/buildkit:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$", BuilderSelection.DefaultBuildkitImage);
+    }
+
+    [SkippableFact]
+    public async Task An_own_builder_on_another_buildkit_image_is_replaced_and_one_on_the_pinned_image_is_kept()
+    {
+        const string Mirror = "mirror.example/moby/buildkit:v0.29.0@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5";
+        var docker = ClassicStoreDocker("printf 'Name: slipway\\nDriver: docker-container\\nDriver Options: image=\"moby/buildkit:buildx-stable-1\" network=\"host\"\\n'");
+
+        await BuilderSelection.SelectAsync(docker, null, _temp.Path / "buildx", CancellationToken.None, Mirror);
+
+        Assert.Contains("buildx rm slipway", Calls());
+        Assert.Contains(Calls(), c => c.StartsWith("buildx create", StringComparison.Ordinal) && c.Contains($"image={Mirror}", StringComparison.Ordinal));
+        Assert.True(BuilderSelection.RunsImage($"Driver Options: image=\"{Mirror}\" network=\"host\"", Mirror));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
