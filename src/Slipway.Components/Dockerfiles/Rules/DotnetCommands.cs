@@ -38,7 +38,7 @@ internal static partial class DotnetCommands
             for (var i = 0; i < words.Count && target is null; i++)
             {
                 if (ValueOptions.Contains(words[i])) i++;
-                else if (!words[i].StartsWith('-') && !words[i].StartsWith('/')) target = words[i];
+                else if (!words[i].StartsWith('-') && !MsBuildSwitch().IsMatch(words[i])) target = words[i];
             }
             var expanded = target is null ? null : StageVariables.Expand(dockerfile, stage, run, target);
             if (target is not null && expanded is null) continue;
@@ -46,6 +46,9 @@ internal static partial class DotnetCommands
         }
         return commands;
     }
+
+    [GeneratedRegex(@"^/[A-Za-z]+:|^/(m|bl|nologo|restore|noautorsp)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MsBuildSwitch();
 
     [GeneratedRegex(@"\bdotnet\s+(restore|build|publish|test|pack)\b")]
     private static partial Regex Step();

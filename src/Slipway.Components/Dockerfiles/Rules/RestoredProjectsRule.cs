@@ -21,6 +21,7 @@ internal sealed class RestoredProjectsRule : IDockerfileRule
     {
         if (input.BuildContext is not { } context) return [];
         var findings = new List<LintFinding>();
+        var reported = new HashSet<string>(StringComparer.Ordinal); // a missing project is reported at the first step of a stage chain that needs it
         var dockerfile = input.Dockerfile;
         foreach (var stage in dockerfile.Stages)
         {
@@ -29,23 +30,27 @@ internal sealed class RestoredProjectsRule : IDockerfileRule
                 var restores = DotnetCommands.In(dockerfile, stage, run).Where(c => c.Restores).ToList();
                 if (restores.Count == 0) continue;
                 var files = StageFiles.Before(dockerfile, stage, run, context);
-                if (files.IsOpaque || files.IsUnknown) continue;
+                if (files.IsUnknown) continue;
                 foreach (var command in restores)
-                    findings.AddRange(Check(input, context, files, run, command));
+                {
+                    var found = files.IsOpaque ? CheckOpaque(context, run, command) : Check(input, context, files, run, command);
+                    findings.AddRange(found.Where(f => reported.Add($"{stage.RootStage.Index}:{f.Key}")).Select(f => f.Finding));
+                }
             }
         }
-        return findings.Distinct();
+        return findings;
     }
 
-    private static IEnumerable<LintFinding> Check(LintInput input, BuildContext context, StageFiles files, DockerfileInstruction run, DotnetCommand command)
+    /// <summary>The findings of one restoring command, each with what it is about (the missing file), to report it once.</summary>
+    private static IEnumerable<(LintFinding Finding, string Key)> Check(LintInput input, BuildContext context, StageFiles files, DockerfileInstruction run, DotnetCommand command)
     {
         var step = $"'dotnet {command.Verb}' on line {run.Line}";
         var roots = Roots(context, files, files.Resolve(command.Target ?? "."));
         if (roots is null)
         {
             if (command.Target is { } target && (ProjectFiles.IsProject(target) || ProjectFiles.IsSolution(target)))
-                yield return new("SW1080", LintSeverity.Error, run.Line,
-                    $"{step} restores '/{files.Resolve(target)}', but no COPY before it puts that file there; copy it from the build context first");
+                yield return (new("SW1080", LintSeverity.Error, run.Line,
+                    $"{step} restores '/{files.Resolve(target)}', but no COPY before it puts that file there; copy it from the build context first"), files.Resolve(target));
             yield break;
         }
 
@@ -63,9 +68,9 @@ internal sealed class RestoredProjectsRule : IDockerfileRule
                 var next = chain + " -> " + Folder(inContext);
                 if (inContext == ".." || inContext.StartsWith("../", StringComparison.Ordinal))
                 {
-                    yield return new("SW1081", LintSeverity.Error, run.Line,
+                    yield return (new("SW1081", LintSeverity.Error, run.Line,
                         $"{step}: {contextPath} references '{include}' ({next}), which is outside the build context, so no COPY can bring it in; " +
-                        $"build from a context directory that holds both projects (docker build -f <Dockerfile> <common parent>) or move the project into this one");
+                        $"build from a context directory that holds both projects (docker build -f <Dockerfile> <common parent>) or move the project into this one"), inContext);
                     continue;
                 }
                 if (files.Files.TryGetValue(inStage, out var copiedFrom))
@@ -75,12 +80,25 @@ internal sealed class RestoredProjectsRule : IDockerfileRule
                 }
                 var present = context.Files.Contains(inContext, StringComparer.Ordinal);
                 if (!present && input.DockerIgnore?.Excludes(inContext) != true) continue; // not a file of the repository: MSBuild reports it
-                yield return new("SW1080", LintSeverity.Error, run.Line, present
+                yield return (new("SW1080", LintSeverity.Error, run.Line, present
                     ? $"{step} needs {inContext} ({next}), but no COPY before it puts it at '/{inStage}'; add {CopyLine(files, inContext, inStage)} before line {run.Line}"
-                    : $"{step} needs {inContext} ({next}), but {input.DockerIgnore!.FileName} excludes it from the build context; remove the pattern that excludes it (or add '!{inContext}')");
+                    : $"{step} needs {inContext} ({next}), but {input.DockerIgnore!.FileName} excludes it from the build context; remove the pattern that excludes it (or add '!{inContext}')"), inContext);
                 if (present) queue.Enqueue((inStage, inContext, next));
             }
         }
+    }
+
+    /// <summary>
+    /// In a stage that may hold any context file, only the restored project itself can be checked: a project file of that
+    /// name must be somewhere in the context.
+    /// </summary>
+    private static IEnumerable<(LintFinding Finding, string Key)> CheckOpaque(BuildContext context, DockerfileInstruction run, DotnetCommand command)
+    {
+        if (command.Target is not { } target || !ProjectFiles.IsProject(target)) yield break;
+        var name = CopySources.FileName(target);
+        if (context.Files.Any(f => CopySources.FileName(f) == name)) yield break;
+        yield return (new("SW1080", LintSeverity.Error, run.Line,
+            $"'dotnet {command.Verb}' on line {run.Line} restores '{target}', but the build context has no project file named {name}; fix the path"), target);
     }
 
     /// <summary>The projects a command restores (stage path, context path); null when the target is not in the stage.</summary>
