@@ -84,6 +84,21 @@ public class RestoredProjectsRuleTests
     }
 
     [Fact]
+    public void The_dotnet_docker_single_project_shape_restores_the_one_project_in_its_working_directory()
+    {
+        // samples/AspNetCoreRazorApp: the project file is copied into WORKDIR by wildcard, restore and publish take no project.
+        var dockerfile = Lines(
+            "FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "ARG TARGETARCH", "WORKDIR /source",
+            "COPY --link App/*.csproj .", "RUN dotnet restore -a $TARGETARCH",
+            "COPY --link App/. .", "RUN dotnet publish -a $TARGETARCH --no-restore -o /app");
+        var files = MultiProjectApp();
+
+        Assert.Equal(2, RunInContext(Rule, dockerfile, files).Count); // App references LibBar and LibFoo, which this shape has no room for
+        files["App/App.csproj"] = Project();
+        Assert.Empty(RunInContext(Rule, dockerfile, files));
+    }
+
+    [Fact]
     public void The_template_restore_inputs_stage_is_trusted_to_hold_every_project_file()
     {
         var dockerfile = Lines(
@@ -214,5 +229,6 @@ public class RestoredProjectsRuleTests
     {
         Assert.Empty(Run(Rule, VisualStudio));
         Assert.Empty(RunInContext(Rule, Lines("FROM img", "WORKDIR $ROOT", "COPY src/Contoso.Api/Contoso.Api.csproj .", "RUN dotnet restore"), Contoso()));
+        Assert.Empty(RunInContext(Rule, Lines("FROM img", "WORKDIR /src", "COPY --parents src/*/*.csproj ./", "RUN dotnet restore src/Contoso.Api/Contoso.Api.csproj"), Contoso()));
     }
 }

@@ -97,6 +97,7 @@ internal sealed class StageFiles
     {
         var words = copy.JsonArguments ?? ShellWords.Split(copy.Arguments, dockerfile.EscapeCharacter);
         if (sources.Count == 0 || words.Count < 2) return;
+        if (copy.HasFlag("parents")) { IsUnknown = true; return; } // COPY --parents keeps the source folders: not followed
         var destination = StageVariables.Expand(dockerfile, stage, copy, words[^1]);
         if (destination is null) { IsUnknown = true; return; }
         var target = Resolve(destination);
@@ -106,6 +107,13 @@ internal sealed class StageFiles
             var expanded = StageVariables.Expand(dockerfile, stage, copy, written);
             if (expanded is null) { IsUnknown = true; return; }
             var clean = PathPattern.Clean(expanded);
+            if (clean.Length > 0 && !PathPattern.HasWildcard(clean))
+            {
+                // A literal path: the file itself, or the files under the folder; no pattern to match.
+                if (available.TryGetValue(clean, out var single)) matches.Add((clean, single, clean));
+                else matches.AddRange(available.Where(f => f.Key.StartsWith(clean + "/", StringComparison.Ordinal)).Select(f => (f.Key, f.Value, clean)));
+                continue;
+            }
             var pattern = clean.Length == 0 ? null : PathPattern.Parse(clean);
             foreach (var (path, contextPath) in available)
                 if ((pattern is null ? "" : pattern.MatchedPart(path)) is { } part) matches.Add((path, contextPath, part));
