@@ -7,23 +7,30 @@ internal static class DockerLintRun
 {
     /// <summary>Lints <paramref name="dockerfilePath"/>, logs the findings and reports a note like <c>Dockerfile: 0 errors, 1 warning</c>.</summary>
     /// <param name="rootDirectory">The repository root; printed paths are relative to it.</param>
-    /// <param name="dockerfilePath">The Dockerfile; its directory is the build context.</param>
+    /// <param name="dockerfilePath">The Dockerfile; its directory is the build context unless <paramref name="contextDirectory"/> is given.</param>
     /// <param name="buildArguments">Build argument values that override <c>ARG</c> defaults.</param>
     /// <param name="reportSummary">Receives the summary note, also when the lint fails.</param>
     /// <param name="logger">Where findings are logged; Serilog's static logger when null.</param>
     /// <param name="platforms">The platforms the image is built for; null or empty when not known or single-platform.</param>
+    /// <param name="contextDirectory">
+    /// The build context when it is not the Dockerfile's directory, e.g. the solution folder of a Visual Studio Dockerfile in
+    /// its project folder; null for the Dockerfile's directory.
+    /// </param>
     /// <returns>The findings, ordered by file and line.</returns>
     /// <exception cref="BuildFailedException">The Dockerfile is missing, or there are errors.</exception>
     public static IReadOnlyList<LintFinding> Execute(
         string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary, ILogger? logger = null,
-        IReadOnlyList<string>? platforms = null)
+        IReadOnlyList<string>? platforms = null, string? contextDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(reportSummary);
         if (!File.Exists(dockerfilePath))
             throw new BuildFailedException($"There is no Dockerfile at {dockerfilePath}; add one or pass its path with --dockerfile.");
-        var context = Path.GetDirectoryName(Path.GetFullPath(dockerfilePath))!;
+        var context = Path.GetFullPath(contextDirectory ?? Path.GetDirectoryName(Path.GetFullPath(dockerfilePath))!);
+        if (!Directory.Exists(context))
+            throw new BuildFailedException($"The build context {context} is not a directory; pass the directory 'docker build' is given.");
         var ignore = DockerIgnore.Load(dockerfilePath, context);
-        var findings = new DockerfileLinter().Lint(File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms);
+        var findings = new DockerfileLinter().Lint(
+            File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms, GlobalJson.Find(context, rootDirectory));
 
         var dockerfileName = Relative(rootDirectory, dockerfilePath);
         foreach (var finding in findings)

@@ -3,7 +3,9 @@ namespace Slipway.Components.Dockerfiles;
 /// <summary>
 /// Lints the Dockerfile before it is built: base images pinned by tag and digest, a final stage without the SDK,
 /// project files restored before the source is copied, a <c>.dockerignore</c>, a non-root user, a health check,
-/// exec-form entry points, no baked-in secrets, and for two or more <c>--platforms</c> no step under emulation. Findings print as <c>Dockerfile:LINE: ID message</c> and become
+/// exec-form entry points, no baked-in secrets, and for two or more <c>--platforms</c> no step under emulation. With the
+/// build context it also finds what would break the build: a project reference the restore layer does not copy, a copy
+/// source that is not in the context, an SDK image <c>global.json</c> rejects, an entry point no project builds. Findings print as <c>Dockerfile:LINE: ID message</c> and become
 /// CI annotations; errors fail the target, warnings do not. <c># slipway-ignore ID</c> on the line above an
 /// instruction suppresses a finding for it. Rule ids are listed in <c>Dockerfiles/README.md</c>.
 /// </summary>

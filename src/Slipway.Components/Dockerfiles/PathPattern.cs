@@ -31,6 +31,30 @@ internal sealed class PathPattern
     }
 
     /// <summary>
+    /// The part of <paramref name="cleanPath"/> the pattern matches: the path itself, or the nearest parent directory it
+    /// matches (a <c>COPY</c> of a directory copies its content); null when neither matches.
+    /// </summary>
+    public string? MatchedPart(string cleanPath)
+    {
+        ArgumentNullException.ThrowIfNull(cleanPath);
+        for (var slash = cleanPath.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = cleanPath.IndexOf('/', slash + 1))
+            if (_regex.IsMatch(cleanPath[..slash])) return cleanPath[..slash];
+        return _regex.IsMatch(cleanPath) ? cleanPath : null;
+    }
+
+    /// <summary>True when the pattern has a wildcard (<c>*</c>, <c>?</c>, <c>[</c>) that is not escaped.</summary>
+    public static bool HasWildcard(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\') i++;
+            else if (pattern[i] is '*' or '?' or '[') return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Like Go's <c>filepath.Clean</c> without a leading <c>/</c>: <c>\</c> read as <c>/</c>, no empty, <c>.</c> or
     /// resolved <c>..</c> segments. The context root itself (<c>.</c>, <c>/</c>, <c>./</c>) is the empty string.
     /// </summary>

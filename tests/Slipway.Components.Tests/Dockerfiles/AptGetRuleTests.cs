@@ -53,4 +53,28 @@ public class AptGetRuleTests
     [Fact]
     public void Ignores_apt_commands_that_do_not_install() =>
         Assert.Empty(SortedIds("RUN apt-get -o Acquire::Retries=3 update && aptitude search curl"));
+    // Every case of hadolint's DL3009 spec (test/Hadolint/Rule/DL3009Spec.hs, 2.9 to 2.14), FROM added where it has none.
+    [Theory]
+    [InlineData(true, "FROM scratch", "RUN apt-get update && apt-get install python")]
+    [InlineData(false, "FROM ubuntu as foo", "RUN apt-get update && apt-get install python", "FROM scratch", "RUN echo hey!")]
+    [InlineData(true, "FROM ubuntu as foo", "RUN hey!", "FROM scratch", "RUN apt-get update && apt-get install python")]
+    [InlineData(true, "FROM ubuntu as foo", "RUN apt-get update && apt-get install python", "FROM foo", "RUN hey!")]
+    [InlineData(false, "FROM ubuntu as foo", "RUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*", "FROM foo", "RUN hey!")]
+    [InlineData(false, "FROM ubuntu as foo", "RUN apt-get update && apt-get install python", "FROM scratch", "RUN hey!")]
+    [InlineData(false, "FROM scratch", "RUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*")]
+    [InlineData(false, "FROM scratch", "RUN --mount=type=cache,target=/var/lib/apt/lists \\", "    apt-get update && apt-get install python")]
+    [InlineData(false, "FROM scratch", "RUN --mount=type=cache,target=/var/lib/apt \\", "    --mount=type=cache,target=/var/cache/apt \\",
+        "    rm -f /etc/apt/apt.conf.d/docker-clean && \\", "    apt-get update && apt-get install python")]
+    [InlineData(false, "FROM scratch", "RUN rm -f /etc/apt/apt.conf.d/docker-clean", "RUN --mount=type=cache,target=/var/cache/apt \\",
+        "    --mount=type=cache,target=/var/lib/apt \\", "    apt-get update && apt-get install foo")]
+    [InlineData(true, "FROM scratch", "RUN --mount=type=cache,target=/var/cache/apt \\", "    rm -f /etc/apt/apt.conf.d/docker-clean && \\",
+        "    apt-get update && apt-get install python")]
+    [InlineData(true, "FROM scratch", "RUN rm -f /etc/apt/apt.conf.d/docker-clean", "RUN --mount=type=cache,target=/var/lib/apt \\",
+        "    apt-get update && apt-get install python")]
+    public void Agrees_with_every_case_of_hadolints_DL3009_spec(bool warns, params string[] lines) =>
+        Assert.Equal(warns, Ids(Apt, Lines(lines)).Contains("DL3009"));
+
+    [Fact]
+    public void A_tmpfs_mount_keeps_the_lists_out_like_a_cache_mount() =>
+        Assert.Empty(SortedIds("RUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends curl"));
 }

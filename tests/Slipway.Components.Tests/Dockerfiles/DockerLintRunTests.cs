@@ -39,6 +39,12 @@ public sealed class DockerLintRunTests : IDisposable
     public void Passes_a_good_dockerfile_and_reports_zero_counts()
     {
         Write(".dockerignore", Fixture("Good.dockerignore"));
+        Write("global.json", "{ \"sdk\": { \"version\": \"10.0.100\", \"rollForward\": \"latestFeature\" } }");
+        Write("NuGet.config", "<configuration />");
+        Write("Directory.Build.props", "<Project />");
+        Write("Directory.Packages.props", "<Project />");
+        Write("src/Acme.Orders/Acme.Orders.csproj", ProjectContexts.Project());
+        Write("src/Acme.Orders/Program.cs", "return 0;");
         var findings = Execute(Write("Dockerfile", Fixture("Good.Dockerfile")));
 
         Assert.Empty(findings);
@@ -130,6 +136,62 @@ public sealed class DockerLintRunTests : IDisposable
         Assert.Equal("a=b", BuildArguments.Parse(["X=1", "X=a=b"])["X"]);
         Assert.Throws<BuildFailedException>(() => BuildArguments.Parse(["RUNTIME_IMAGE"]));
         Assert.Throws<BuildFailedException>(() => BuildArguments.Parse(["=value"]));
+    }
+
+    [Fact]
+    public void A_visual_studio_dockerfile_is_linted_against_the_solution_folder_it_is_built_from()
+    {
+        foreach (var (path, text) in ProjectContexts.Contoso()) Write(Path.Combine("Contoso", path), text);
+        var dockerfile = Write("Contoso/src/Contoso.Api/Dockerfile", Fixture("VisualStudio.Dockerfile"));
+
+        var ex = Assert.Throws<BuildFailedException>(() => DockerLintRun.Execute(
+            _root, dockerfile, new Dictionary<string, string>(), _summaries.Add, _logger, contextDirectory: Path.Combine(_root, "Contoso")));
+
+        Assert.StartsWith("Contoso/src/Contoso.Api/Dockerfile has 3 lint errors;", ex.Message, StringComparison.Ordinal);
+        var errors = _events.Where(e => e.Level == LogEventLevel.Error).Select(e => (string)Property(e, "Finding")!).ToList();
+        Assert.Equal(["SW1001", "SW1001", "SW1080"], errors.Select(e => e.Split(' ')[1]).Order(StringComparer.Ordinal)); // SW1001: its bases are not pinned by digest
+        var error = Assert.Single(_events, e => ((string)Property(e, "Finding")!).Contains(" SW1080 ", StringComparison.Ordinal));
+        Assert.StartsWith("Contoso/src/Contoso.Api/Dockerfile:14: SW1080 'dotnet restore' on line 14 needs src/Contoso.Infrastructure/Contoso.Infrastructure.csproj",
+            Property(error, "Finding") as string, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_context_directory_the_dockerfiles_folder_is_the_context()
+    {
+        foreach (var (path, text) in ProjectContexts.Contoso()) Write(Path.Combine("Contoso", path), text);
+        Write("Contoso/src/Contoso.Api/.dockerignore", GoodIgnore);
+        var dockerfile = Write("Contoso/src/Contoso.Api/Dockerfile", Fixture("VisualStudio.Dockerfile"));
+
+        Assert.Throws<BuildFailedException>(() => Execute(dockerfile));
+
+        Assert.Equal([11, 12, 13], _events.Where(e => ((string)Property(e, "Finding")!).Contains(" SW1090 ", StringComparison.Ordinal)).Select(e => (int)Property(e, "SourceLine")!));
+    }
+
+    [Fact]
+    public void An_sdk_tag_global_json_rejects_fails_naming_the_global_json_above_the_context()
+    {
+        Write("global.json", "{ \"sdk\": { \"version\": \"10.0.401\" } }");
+        Write("service/.dockerignore", GoodIgnore);
+        var dockerfile = Write("service/Dockerfile", Lines(
+            "FROM mcr.microsoft.com/dotnet/sdk:10.0.100-noble@" + Digest + " AS build",
+            "FROM img:1@" + Digest, "USER 1654", "HEALTHCHECK CMD [\"x\"]"));
+
+        Assert.Throws<BuildFailedException>(() => Execute(dockerfile));
+
+        var error = Assert.Single(_events);
+        Assert.StartsWith("service/Dockerfile:1: SW1100 stage 'build' builds with SDK 10.0.100 (mcr.microsoft.com/dotnet/sdk:10.0.100-noble), but global.json asks for 10.0.401 with rollForward 'patch'",
+            Property(error, "Finding") as string, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_context_directory_that_does_not_exist_fails_naming_it()
+    {
+        var dockerfile = Write("Dockerfile", Lines("FROM img:1@" + Digest));
+
+        var ex = Assert.Throws<BuildFailedException>(() => DockerLintRun.Execute(
+            _root, dockerfile, new Dictionary<string, string>(), _summaries.Add, _logger, contextDirectory: Path.Combine(_root, "missing")));
+
+        Assert.Contains("missing is not a directory", ex.Message, StringComparison.Ordinal);
     }
 
     private sealed class ListSink(List<LogEvent> events) : ILogEventSink

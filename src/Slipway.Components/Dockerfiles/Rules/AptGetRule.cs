@@ -9,9 +9,10 @@ namespace Slipway.Components.Dockerfiles;
 /// <list type="bullet">
 /// <item><c>DL3015</c> warning (hadolint DL3015): <c>--no-install-recommends</c> (or <c>APT::Install-Recommends=false</c>;
 /// for aptitude also <c>-R</c>/<c>--without-recommends</c>) is missing.</item>
-/// <item><c>DL3009</c> warning (hadolint DL3009): the same <c>RUN</c> does not <c>rm -rf /var/lib/apt/lists/*</c>, and no
-/// BuildKit cache mount covers <c>/var/lib/apt/lists</c> (a cache mount on <c>/var/lib/apt</c> or <c>/var/lib/apt/lists</c>
-/// keeps the lists out of the layer; one on <c>/var/cache/apt</c> alone does not).</item>
+/// <item><c>DL3009</c> warning (hadolint DL3009): the same <c>RUN</c> does not <c>rm -rf /var/lib/apt/lists/*</c>, and its
+/// BuildKit cache (or tmpfs) mounts do not keep the lists out of the layer: one on <c>/var/lib/apt/lists</c> does, one on
+/// <c>/var/lib/apt</c> does only together with one on <c>/var/cache/apt</c> (as hadolint decides). Reported in the final
+/// stage and in stages another stage is built <c>FROM</c>; a stage that is only copied from leaves its lists behind.</item>
 /// </list>
 /// </summary>
 internal sealed partial class AptGetRule : IDockerfileRule
@@ -21,7 +22,17 @@ internal sealed partial class AptGetRule : IDockerfileRule
     /// <inheritdoc />
     public IEnumerable<LintFinding> Check(LintInput input)
     {
-        foreach (var run in input.Dockerfile.Instructions.Where(i => i.Is("RUN")))
+        var stages = input.Dockerfile.Stages;
+        foreach (var stage in stages)
+        {
+            var inImage = ReferenceEquals(stage, input.Dockerfile.FinalStage) || stages.Any(s => ReferenceEquals(s.ParentStage, stage));
+            foreach (var finding in Check(stage, inImage)) yield return finding;
+        }
+    }
+
+    private static IEnumerable<LintFinding> Check(DockerfileStage stage, bool inImage)
+    {
+        foreach (var run in stage.Instructions.Where(i => i.Is("RUN")))
         {
             var text = run.JsonArguments is { } json ? string.Join(' ', json) : run.ShellText;
             if (AptInstall().Match(text) is not { Success: true } install) continue;
@@ -30,11 +41,17 @@ internal sealed partial class AptGetRule : IDockerfileRule
                 yield return new("DL3015", LintSeverity.Warning, run.Line,
                     $"{tool} install without --no-install-recommends pulls in packages you did not ask for; add --no-install-recommends" +
                     (tool == "aptitude" ? " (aptitude: --without-recommends)" : ""));
-            if (!CacheMounts.Cover(run, Lists) && !ListsCleanup().IsMatch(text))
+            if (inImage && !ListsKeptOut(run) && !ListsCleanup().IsMatch(text))
                 yield return new("DL3009", LintSeverity.Warning, run.Line,
-                    "the apt package lists stay in the layer; end the same RUN with '&& rm -rf /var/lib/apt/lists/*' or mount a cache on /var/lib/apt (--mount=type=cache,target=/var/lib/apt,sharing=locked)");
+                    "the apt package lists stay in the layer; end the same RUN with '&& rm -rf /var/lib/apt/lists/*', or mount caches on both apt folders " +
+                    "(--mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt,sharing=locked)");
         }
     }
+
+    /// <summary>True when the mounts keep the lists out: one on the lists folder, or ones on both <c>/var/lib/apt</c> and <c>/var/cache/apt</c>.</summary>
+    private static bool ListsKeptOut(DockerfileInstruction run) =>
+        CacheMounts.Targets(run, "tmpfs").Contains(Lists, StringComparer.Ordinal) ||
+        (CacheMounts.Cover(run, "/var/lib/apt", "tmpfs") && CacheMounts.Cover(run, "/var/cache/apt", "tmpfs"));
 
     // Options before the verb: -o/--option and -c/--config-file/-t/--target-release take a value word; others are single words.
     [GeneratedRegex(@"\b(?<tool>apt-get|aptitude|apt)\s+(?:(?:-o|--option|-c|--config-file|-t|--target-release)\s+\S+\s+|-\S+\s+)*install\b")]

@@ -12,6 +12,9 @@ internal sealed record LintInput(ParsedDockerfile Dockerfile, DockerIgnore? Dock
     /// </summary>
     public IReadOnlyList<string> Platforms { get; init; } = [];
 
+    /// <summary>The SDK the build's <c>global.json</c> asks for; null when there is none or it sets no version.</summary>
+    public GlobalJson? GlobalJson { get; init; }
+
     /// <summary>The distinct target platforms, trimmed and compared without case, in the order given.</summary>
     public IReadOnlyList<string> TargetPlatforms =>
         Platforms.SelectMany(p => p.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
