@@ -1,4 +1,5 @@
 using Serilog;
+using Slipway.Components.Dotnet;
 
 namespace Slipway.Components.Dockerfiles;
 
@@ -29,8 +30,11 @@ internal static class DockerLintRun
         if (!Directory.Exists(context))
             throw new BuildFailedException($"The build context {context} is not a directory; pass the directory 'docker build' is given.");
         var ignore = DockerIgnore.Load(dockerfilePath, context);
+        var globalJson = GlobalJson.Find(context, rootDirectory);
         var findings = new DockerfileLinter().Lint(
-            File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms, GlobalJson.Find(context, rootDirectory));
+                File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms, globalJson)
+            .Concat(CiJobSdkImages.Check(rootDirectory, context, globalJson))
+            .ToList();
 
         var dockerfileName = Relative(rootDirectory, dockerfilePath);
         foreach (var finding in findings)

@@ -1,3 +1,4 @@
+using Slipway.Components.Dotnet;
 namespace Slipway.Components.Dockerfiles;
 
 /// <summary>Parses a Dockerfile, runs the rules on it and drops the findings a <c># slipway-ignore</c> comment suppresses.</summary>

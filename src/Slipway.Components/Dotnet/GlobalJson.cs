@@ -1,37 +1,53 @@
 using System.Text.Json;
-using Slipway.IO;
 
 namespace Slipway.Components.Dotnet;
 
-/// <summary>
-/// The SDK request of a repository's <c>global.json</c>: <c>sdk.version</c> and <c>sdk.rollForward</c>. The one place the
-/// repository names its SDK; the Dockerfile's SDK image and the CI's job image follow it (PinBaseImages moves them).
-/// </summary>
-/// <param name="Path">The file.</param>
-/// <param name="SdkVersion">The requested SDK version, e.g. <c>10.0.401</c>; null when the file names none.</param>
-/// <param name="RollForward">The roll-forward policy as written, or null (the SDK's default).</param>
-internal sealed record GlobalJson(AbsolutePath Path, string? SdkVersion, string? RollForward)
+/// <summary>The SDK a <c>global.json</c> asks for: <c>sdk.version</c>, <c>sdk.rollForward</c> and <c>sdk.allowPrerelease</c>.</summary>
+/// <param name="DisplayPath">The file as messages name it, e.g. <c>global.json</c> or <c>../global.json</c>.</param>
+/// <param name="Version">The requested version, e.g. <c>10.0.401</c>.</param>
+/// <param name="RollForward">The roll-forward policy as written (<c>patch</c> when the file sets a version and no policy).</param>
+/// <param name="AllowPrerelease">Whether a preview SDK satisfies it (true unless the file says false).</param>
+internal sealed record GlobalJson(string DisplayPath, SdkVersion Version, string RollForward, bool AllowPrerelease)
 {
-    /// <summary>The <c>global.json</c> of a directory, or null when it has none.</summary>
-    /// <exception cref="BuildFailedException">The file is not JSON, or its <c>sdk</c> values are not strings.</exception>
-    public static GlobalJson? Read(AbsolutePath directory)
+    /// <summary>
+    /// The <c>global.json</c> the SDK in the image sees: the one at the context root; when the context is not the
+    /// repository root, the nearest one above it up to the repository root. Null when there is none, or it sets no
+    /// valid <c>sdk.version</c>.
+    /// </summary>
+    /// <param name="contextDirectory">The build context.</param>
+    /// <param name="rootDirectory">The repository root; paths in messages are relative to it.</param>
+    public static GlobalJson? Find(string contextDirectory, string rootDirectory)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        var file = directory / "global.json";
-        if (!file.FileExists()) return null;
-        try
+        var root = Path.GetFullPath(rootDirectory);
+        var context = Path.GetFullPath(contextDirectory);
+        var up = Path.GetRelativePath(root, context).Replace('\\', '/');
+        var levels = up == "." ? 0 : up.StartsWith("../", StringComparison.Ordinal) || up == ".." || Path.IsPathRooted(up) ? 0 : up.Split('/').Length;
+        var directory = new DirectoryInfo(context);
+        for (var level = 0; level <= levels && directory is not null; level++, directory = directory.Parent)
         {
-            using var document = JsonDocument.Parse(file.ReadAllText(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("sdk", out var sdk) || sdk.ValueKind != JsonValueKind.Object)
-                return new GlobalJson(file, null, null);
-            return new GlobalJson(file, Text(sdk, "version"), Text(sdk, "rollForward"));
+            var file = Path.Combine(directory.FullName, "global.json");
+            if (File.Exists(file)) return Parse(File.ReadAllText(file), Path.GetRelativePath(root, file).Replace('\\', '/'));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new BuildFailedException($"{file} is not valid global.json ({e.Message}); fix it so that sdk.version names the SDK, e.g. {{ \"sdk\": {{ \"version\": \"10.0.401\" }} }}.");
-        }
+        return null;
     }
 
-    private static string? Text(JsonElement sdk, string name) =>
-        sdk.TryGetProperty(name, out var value) ? value.GetString() : null;
+    /// <summary>Reads the <c>sdk</c> section (comments and trailing commas allowed, as the SDK allows); null when it sets no valid version.</summary>
+    public static GlobalJson? Parse(string text, string displayPath = "global.json")
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("sdk", out var sdk) ||
+                sdk.ValueKind != JsonValueKind.Object || !sdk.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.String ||
+                SdkVersion.TryParse(version.GetString()!) is not { Patch: not null } requested)
+                return null;
+            var rollForward = sdk.TryGetProperty("rollForward", out var policy) && policy.ValueKind == JsonValueKind.String ? policy.GetString()! : "patch";
+            var allowPrerelease = !sdk.TryGetProperty("allowPrerelease", out var pre) || pre.ValueKind != JsonValueKind.False;
+            return new GlobalJson(displayPath, requested, rollForward, allowPrerelease);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Slipway.Components.Dockerfiles;
+using Slipway.Components.Dotnet;
 using static Slipway.Components.Tests.Dockerfiles.LintHarness;
 
 namespace Slipway.Components.Tests.Dockerfiles;

@@ -1,4 +1,5 @@
 using Slipway.Components.Dockerfiles;
+using Slipway.Components.Dotnet;
 using Slipway.Components.Tests.Infrastructure;
 
 namespace Slipway.Components.Tests.Dockerfiles;

@@ -72,7 +72,7 @@ public sealed class SbomProjectLocatorTests : IDisposable
     {
         var template = RepositoryPaths.Root / "src" / "Slipway.Templates" / "content" / "slipway" / "Dockerfile";
 
-        Assert.Equal("src/Acme.Orders/Acme.Orders.csproj", Assert.Single(PublishCommand.Find(DockerfileParser.Parse(template.ReadAllText()))).Path);
+        Assert.Equal("src/Acme-Orders/Acme-Orders.csproj", Assert.Single(PublishCommand.Find(DockerfileParser.Parse(template.ReadAllText()))).Path);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Slipway.Components.Dotnet;
 namespace Slipway.Components.Dockerfiles;
 
 /// <summary>What a rule checks.</summary>

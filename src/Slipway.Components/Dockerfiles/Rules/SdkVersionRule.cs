@@ -1,3 +1,4 @@
+using Slipway.Components.Dotnet;
 using Slipway.Components.References;
 
 namespace Slipway.Components.Dockerfiles;

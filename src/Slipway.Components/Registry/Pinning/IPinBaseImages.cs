@@ -20,7 +20,7 @@ public interface IPinBaseImages : IContainerImage
         .Executes(async () =>
         {
             using var registry = new RegistryClient();
-            var sdkVersion = GlobalJson.Read(RootDirectory)?.SdkVersion;
+            var sdkVersion = GlobalJson.Find(RootDirectory, RootDirectory)?.Version.ToString();
             var pins = await new BaseImagePinner(registry, RetrySettings.Default).PinAsync(Dockerfile, sdkVersion, PinCompanions(RootDirectory), BuildCancellation.Token);
             var changed = pins.Count(p => !p.IsCurrent);
             ReportSummary(changed == 0 ? $"{pins.Count} base image(s) up to date" : $"{changed} of {pins.Count} base image pin(s) updated");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Slipway.Components.Dockerfiles;
+namespace Slipway.Components.Dotnet;
 
 /// <summary>
 /// A .NET SDK version as <c>global.json</c> and the SDK image tags write it: <c>10.0.401</c>, <c>10.0.100-preview.7</c>,

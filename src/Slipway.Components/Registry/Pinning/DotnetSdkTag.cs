@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Slipway.Components.References;
+namespace Slipway.Components.Registry;
 
 /// <summary>
 /// The version a .NET SDK image's tag names, and the rest of the tag: <c>10.0.401-noble</c> is version <c>10.0.401</c>

@@ -1,6 +1,6 @@
-using Slipway.Components.References;
+using Slipway.Components.Registry;
 
-namespace Slipway.Components.Tests.References;
+namespace Slipway.Components.Tests.Registry;
 
 public class DotnetSdkTagTests
 {
