@@ -79,6 +79,48 @@ public sealed class DockerLoginIntegrationTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task After_docker_login_alone_a_push_goes_through_and_is_read_back()
+    {
+        var (registry, _) = await StartRegistryAsync();
+        var login = await DockerCli.FromPath.WithEnvironment("DOCKER_CONFIG", _config)
+            .Command("login", registry.Host, "--username", "tester", "--password-stdin")
+            .WithStandardInput(_password).WithSecret(_password).WithExitCodeValidation(false).ExecuteAsync();
+        Assert.Equal(0, login.ExitCode);
+        var image = LocalDocker.BuildUniqueImage();
+        try
+        {
+            var destination = Destination(("DOCKER_CONFIG", _config));
+            // The user's own docker client: DOCKER_CONFIG is what the user's environment says.
+            var docker = await RegistryLogin.LogInAsync(destination, DockerCli.FromPath.WithEnvironment("DOCKER_CONFIG", _config), _ => { }, CancellationToken.None);
+            var request = new PushRequest
+            {
+                Record = new Slipway.Components.Images.ImageRecord
+                {
+                    ImageId = image, LocalReference = "orders:build", Image = "orders",
+                    Scan = new Slipway.Components.Images.ScanRecord { ImageId = image, Passed = true, Threshold = "HIGH" },
+                },
+                Repository = destination.Repository,
+                Tags = [new ImageTag("1.2.3")],
+                Admission = new Slipway.Components.Images.TagAdmission { ImageId = image, Tags = ["1.2.3"] },
+                Version = "1.2.3",
+                Commit = "0123abc4567def",
+                Credentials = destination.Credentials,
+            };
+
+            var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials!.Describe()), _client, new RetrySettings(2, TimeSpan.FromMilliseconds(200)))
+                .PushAsync(request, CancellationToken.None);
+
+            Assert.True(registry.HasTag("orders", "1.2.3"));
+            Assert.Equal(result.Record.Digest, await _client.GetDigestAsync(destination.Repository, "1.2.3", destination.Credentials));
+            Assert.DoesNotContain(_password, _log.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            LocalDocker.RemoveImage(image);
+        }
+    }
+
+    [SkippableFact]
     public async Task The_run_s_docker_client_keeps_docker_s_own_login_and_says_so_before_the_first_registry_access()
     {
         var (registry, _) = await StartRegistryAsync();
