@@ -71,10 +71,10 @@ internal sealed partial class RegistryClient : IDisposable
             "BEARER" => await RequestTokenAsync(challenge.Parameter ?? "", repository, login, cancellationToken),
             "BASIC" when login is { IsIdentityToken: true } => throw new BuildFailedException(
                 $"{repository.Host} wants a user name and password, but the login for it is {login.Describe()}, which only buys a Bearer token. " +
-                $"Run docker login {repository.Host} with a password, or pass --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD)."),
+                $"Run {LoginCommand(repository.Host, login)} with a password, or pass --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD)."),
             "BASIC" when login is not null => Basic(login),
             _ => throw new BuildFailedException($"{repository.Host} requires credentials to read {repository}, and {(credentials is { IsDeferred: true } ? "Docker's configuration has no login for it" : "none were given")}. " +
-                $"Run docker login {repository.Host}, or set REGISTRY_USERNAME and REGISTRY_PASSWORD."),
+                $"Run {LoginCommand(repository.Host, credentials)}, or set REGISTRY_USERNAME and REGISTRY_PASSWORD."),
         };
         _authorizations[key] = authorization;
         return await SendOnceAsync(method, uri, authorization, cancellationToken, content);
@@ -147,9 +147,13 @@ internal sealed partial class RegistryClient : IDisposable
             return new TransientRegistryException($"{uri.Authority} answered {status}");
         return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
             ? new BuildFailedException($"{uri.Authority} refused access to {uri.AbsolutePath} ({status}) for {Describe(credentials)}. " +
-                $"Check --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD), the CI's token, or run docker login {uri.Authority}.")
+                $"Check --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD), the CI's token, or run {LoginCommand(uri.Authority, credentials)}.")
             : new BuildFailedException($"{uri.Authority} answered {status} for {uri.AbsolutePath}.");
     }
+
+    // The docker login that fixes a refused read, for Docker's configuration the build read (DOCKER_CONFIG kept in front).
+    private static string LoginCommand(string host, RegistryCredentials? credentials) =>
+        credentials?.Lookup?.LoginCommand(host) ?? $"docker login {host}";
 
     // Docker's own login as it was found (the lookup is done by the time a request failed), else the credentials given.
     private static string Describe(RegistryCredentials? credentials)

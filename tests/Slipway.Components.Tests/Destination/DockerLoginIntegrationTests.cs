@@ -61,9 +61,10 @@ public sealed class DockerLoginIntegrationTests : IDisposable
     public async Task After_docker_login_alone_the_registry_reads_work_and_the_log_says_whose_login_it_is()
     {
         var (registry, digest) = await StartRegistryAsync();
-        var anonymous = Destination(("DOCKER_CONFIG", Directory.CreateTempSubdirectory("slipway-empty-config-").FullName));
+        var empty = Directory.CreateTempSubdirectory("slipway-empty-config-").FullName;
+        var anonymous = Destination(("DOCKER_CONFIG", empty));
         var refused = await Assert.ThrowsAsync<BuildFailedException>(() => _client.ListTagsAsync(anonymous.Repository, anonymous.Credentials));
-        Assert.Contains($"docker login {registry.Host}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"Run DOCKER_CONFIG={empty} docker login {registry.Host},", refused.Message, StringComparison.Ordinal); // pastable as printed
 
         var login = await DockerCli.FromPath.WithEnvironment("DOCKER_CONFIG", _config)
             .Command("login", registry.Host, "--username", "tester", "--password-stdin")

@@ -172,6 +172,15 @@ public sealed class DockerLoginsTests : IDisposable
     }
 
     [Fact]
+    public void The_docker_login_to_run_keeps_a_configuration_that_is_not_the_default_one()
+    {
+        Assert.Equal($"DOCKER_CONFIG={_config} docker login ghcr.io", Logins().LoginCommand("ghcr.io"));
+        Assert.Equal("DOCKER_CONFIG='/home/a b/it'\\''s' docker login ghcr.io",
+            new DockerLogins(new Dictionary<string, string> { ["DOCKER_CONFIG"] = "/home/a b/it's" }).LoginCommand("ghcr.io"));
+        Assert.Equal("docker login ghcr.io", new DockerLogins(new Dictionary<string, string> { ["HOME"] = "/home/a" }).LoginCommand("ghcr.io"));
+    }
+
+    [Fact]
     public async Task A_broken_config_json_fails_naming_the_file_and_the_fix()
     {
         Config("{\"auths\": {");

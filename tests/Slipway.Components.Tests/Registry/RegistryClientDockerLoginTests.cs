@@ -80,7 +80,7 @@ public sealed class RegistryClientDockerLoginTests : IDisposable
             client.GetDigestAsync(ImageRepository.Combine("private.example.com/acme", "orders"), "1.0.0", DockerLogin("private.example.com", "{}")));
 
         Assert.Contains("Docker's configuration has no login for it", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("docker login private.example.com", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"Run DOCKER_CONFIG={_config} docker login private.example.com,", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
