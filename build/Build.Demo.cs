@@ -40,14 +40,18 @@ sealed partial class Build
             // The demo's build restores Slipway.Components from the packages just packed; a published Slipway needs no extra source.
             var publish = Tool.Of(DemoService / "build.sh").WithArguments(["Publish"]).WithWorkingDirectory(DemoService)
                 .WithEnvironment("RestoreAdditionalProjectSources", PackagesDirectory);
-            foreach (var (name, value) in OfflineEnvironment()) publish = publish.WithEnvironment(name, value);
+            var environment = OfflineEnvironment().ToList();
+            foreach (var (name, value) in environment) publish = publish.WithEnvironment(name, value);
             publish.Execute();
 
             using var record = JsonDocument.Parse((DemoService / "artifacts" / "image.json").ReadAllText());
             var reference = record.RootElement.GetProperty("reference").GetString();
             var tags = string.Join(", ", record.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
             Log.Information("Published {Reference} as {Tags}", reference, tags);
-            Log.Information("Run it: docker run --rm -p 8080:8080 {Reference}, then curl http://localhost:8080/healthz/ready", reference);
+            // Pasted into a new shell as printed: the daemon the demo used goes with the command when it is not the default one.
+            var dockerHost = environment.Where(e => e.Name == "DOCKER_HOST").Select(e => e.Value).FirstOrDefault() ?? Environment.GetEnvironmentVariable("DOCKER_HOST");
+            Log.Information("Run it: {Command}, then curl http://{Host}:8080/healthz/ready",
+                PastableCommand.Docker(dockerHost, "run", "--rm", "-p", "8080:8080", reference!), PastableCommand.PublishedPortHost(dockerHost));
             if (ownRegistry is not null)
                 Log.Information("The demo registry {Registry} stops with this build; the image stays in the local docker", ownRegistry.Host);
             ReportSummary($"{reference} ({tags})");
@@ -81,4 +85,33 @@ sealed partial class Build
     void Git(params string[] arguments) =>
         Tool.Of("git").WithArguments(["-c", "user.name=Slipway Demo", "-c", "user.email=demo@slipway.invalid", "-c", "commit.gpgsign=false", .. arguments])
             .WithWorkingDirectory(DemoService).Execute();
+}
+
+/// <summary>A docker command printed for a person: it works pasted as printed into a new shell, whichever daemon the build used.</summary>
+static class PastableCommand
+{
+    /// <summary>
+    /// <c>docker &lt;arguments&gt;</c>, shell-quoted, with <c>DOCKER_HOST=… </c> in front (PowerShell: <c>$env:DOCKER_HOST='…';</c>)
+    /// when <paramref name="dockerHost"/> is not the default daemon: a new shell does not have the build's environment.
+    /// </summary>
+    public static string Docker(string? dockerHost, params string[] arguments)
+    {
+        var command = string.Join(' ', new[] { "docker" }.Concat(arguments).Select(Quote));
+        if (IsDefault(dockerHost)) return command;
+        return OperatingSystem.IsWindows()
+            ? $"$env:DOCKER_HOST='{dockerHost!.Replace("'", "''", StringComparison.Ordinal)}'; {command}"
+            : $"DOCKER_HOST={Quote(dockerHost!)} {command}";
+    }
+
+    /// <summary>Where a port the container publishes is reached: the daemon's host for tcp:// and ssh:// daemons, else localhost.</summary>
+    public static string PublishedPortHost(string? dockerHost) =>
+        Uri.TryCreate(dockerHost, UriKind.Absolute, out var uri) && uri.Scheme is "tcp" or "ssh" && uri.Host.Length > 0 ? uri.Host : "localhost";
+
+    static bool IsDefault(string? dockerHost) =>
+        string.IsNullOrEmpty(dockerHost) || dockerHost is "unix:///var/run/docker.sock" or "npipe:////./pipe/docker_engine";
+
+    // POSIX shell quoting: plain words as they are, anything else in single quotes ('\'' for a quote inside).
+    static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./_-".Contains(c)) ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

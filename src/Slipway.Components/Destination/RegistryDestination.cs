@@ -7,7 +7,8 @@ namespace Slipway.Components.Destination;
 /// </summary>
 /// <param name="Repository">The repository, e.g. <c>ghcr.io/acme/acme-orders</c>.</param>
 /// <param name="Source">Where the repository came from, for messages: <c>--registry</c>, GitHub's owner, GitLab's project registry.</param>
-/// <param name="Credentials">The login for the registry; null for none (a local registry, or Docker's stored login).</param>
+/// <param name="Credentials">The login for the registry: the given one, the CI's, else Docker's own (<see cref="RegistryCredentials.DockerLogin"/>,
+/// looked up when the registry first asks); null for none.</param>
 internal sealed record RegistryDestination(ImageRepository Repository, string Source, RegistryCredentials? Credentials)
 {
     /// <summary>
@@ -42,7 +43,8 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
         {
             return null;
         }
-        return new RegistryDestination(repository, source, RegistryCredentials.Resolve(repository, username, password, environment));
+        return new RegistryDestination(repository, source,
+            RegistryCredentials.Resolve(repository, username, password, environment) ?? RegistryCredentials.DockerLogin(repository.Host, new DockerLogins(environment)));
     }
 
     /// <summary>The destination, or the error that names <c>--registry</c> when there is none.</summary>

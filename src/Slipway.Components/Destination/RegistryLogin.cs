@@ -12,14 +12,21 @@ namespace Slipway.Components.Destination;
 internal static class RegistryLogin
 {
     /// <summary>
-    /// The docker client to reach <paramref name="destination"/> with: logged in when it has credentials (a failed login
-    /// fails at once, naming the registry, the user and where the credentials came from), else <paramref name="docker"/>.
+    /// The docker client to reach <paramref name="destination"/> with: logged in when it has credentials of Slipway's own (a
+    /// failed login fails at once, naming the registry, the user and where the credentials came from), else <paramref name="docker"/>
+    /// with Docker's own login, which is looked up here to say in the log where it comes from.
     /// </summary>
     public static async Task<DockerCli> LogInAsync(RegistryDestination destination, DockerCli docker, Action<Action> onBuildFinished, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(docker);
         ArgumentNullException.ThrowIfNull(onBuildFinished);
+        if (destination.Credentials is { IsDeferred: true } dockerLogin)
+        {
+            // docker itself uses its own login; looking it up now says in the log which one (or none), before the first registry access.
+            await dockerLogin.ResolveAsync(cancellationToken);
+            return docker;
+        }
         if (destination.Credentials is not { } credentials)
         {
             Log.Information("No login for {Registry}: {Reason}", destination.Repository.Host,

@@ -33,7 +33,7 @@ internal sealed record BuiltImage(string LocalReference, string ImageId, string?
 }
 
 /// <summary>Builds an image with BuildKit and loads it into the engine as <c>&lt;image&gt;:build-&lt;nonce&gt;</c>.</summary>
-internal sealed class ImageBuilder(DockerCli docker)
+internal sealed partial class ImageBuilder(DockerCli docker)
 {
     /// <summary>Chooses the builder, plans the cache, runs the build, and reads back the loaded image's id.</summary>
     /// <param name="request">What to build.</param>
@@ -178,6 +178,24 @@ internal sealed class ImageBuilder(DockerCli docker)
         error.Contains("importing cache manifest", StringComparison.OrdinalIgnoreCase)
         && error.EndsWith("not found", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// BuildKit's final error when the build's session was gone, the transient failure of a build started right after an
+    /// interrupted one: buildx's <c>ERROR:</c> line whose root cause (its end) is the session manager's <c>no active sessions</c>
+    /// or <c>no active session for &lt;id&gt;: context deadline exceeded</c>. Null for every other failure (a failing step ends
+    /// with its exit code; a missing secret is <c>secret … not found</c>), which is never retried.
+    /// </summary>
+    internal static string? LostSession(ToolResult result) => result.Output
+        .Where(l => l.IsError)
+        .Select(l => l.Text.Trim())
+        .LastOrDefault(t => t.StartsWith("ERROR: ", StringComparison.Ordinal) && LostSessionCause().IsMatch(t));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@": (no active sessions|no active session for [0-9a-z]+: context deadline exceeded)$")]
+    private static partial System.Text.RegularExpressions.Regex LostSessionCause();
+
+    private static BuildProgress NewProgress(BuilderChoice builder) => builder.Frontend == BuildFrontend.Buildx
+        ? new RawJsonProgress(line => Log.Information("{Output}", line))
+        : new PlainProgress();
+
     /// <summary>The error for a docker client that reached no daemon, naming DOCKER_HOST and the fix; null for any other failure.</summary>
     internal static string? DaemonUnreachable(ToolResult result, string? host)
     {
@@ -189,12 +207,13 @@ internal sealed class ImageBuilder(DockerCli docker)
             "Start the daemon (sudo systemctl start docker, or Docker Desktop), or point DOCKER_HOST at one that runs (e.g. unix:///run/user/1000/docker.sock for rootless Docker).";
     }
 
+    /// <summary>How long a build that lost its BuildKit session waits before its one retry: the interrupted build's solve winds down meanwhile.</summary>
+    internal static readonly TimeSpan SessionRetryDelay = TimeSpan.FromSeconds(2);
+
     private async Task<BuildProgress> RunAsync(ImageBuildRequest request, BuilderChoice builder, BuildCachePlan cache,
         Func<ToolCommand, ToolCommand> configure, CancellationToken cancellationToken)
     {
-        BuildProgress progress = builder.Frontend == BuildFrontend.Buildx
-            ? new RawJsonProgress(line => Log.Information("{Output}", line))
-            : new PlainProgress();
+        BuildProgress progress = NewProgress(builder);
         var command = docker.Command(DockerBuildArguments.For(request, builder, cache))
             .WithWorkingDirectory(request.ContextDirectory)
             .WithExitCodeValidation(false)
@@ -202,12 +221,23 @@ internal sealed class ImageBuilder(DockerCli docker)
             .WithOutputLogging(builder.Frontend == BuildFrontend.Classic)
             .WithOutputHandler(line =>
             {
-                if (line.IsError) progress.Accept(line.Text);
+                if (line.IsError) progress.Accept(line.Text); // the current attempt's progress
             });
         if (builder.Frontend == BuildFrontend.Classic) command = command.WithEnvironment("DOCKER_BUILDKIT", "1");
         else foreach (var secret in request.Secrets) command = command.WithEnvironment(secret.EnvironmentVariable, secret.Value);
 
         var result = await configure(command).ExecuteAsync(cancellationToken);
+        if (result.ExitCode != 0 && LostSession(result) is { } lost)
+        {
+            // Right after an interrupted build, BuildKit can still hold the old build's steps, tied to a session that is gone
+            // (moby/buildkit#2367, #6422). A new docker build opens a new session; any other failure is never retried.
+            Log.Warning("BuildKit lost the build's session ({Error}), as it can right after an interrupted build: building once more with a fresh session", lost);
+            await Task.Delay(SessionRetryDelay, cancellationToken);
+            progress = NewProgress(builder);
+            cache.LocalExport?.DeleteDirectory();
+            result = await configure(command).ExecuteAsync(cancellationToken);
+            if (result.ExitCode == 0) Log.Information("The retry with a fresh BuildKit session succeeded");
+        }
         if (result.ExitCode != 0)
         {
             var dockerHost = docker.Environment.GetValueOrDefault("DOCKER_HOST") ?? System.Environment.GetEnvironmentVariable("DOCKER_HOST");

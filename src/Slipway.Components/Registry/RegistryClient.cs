@@ -64,11 +64,17 @@ internal sealed partial class RegistryClient : IDisposable
 
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
         response.Dispose();
+        // Docker's own login (credentials not given to Slipway) is looked up only now, when the registry asks for one.
+        var login = credentials is null ? null : await credentials.ResolveAsync(cancellationToken);
         authorization = challenge?.Scheme.ToUpperInvariant() switch
         {
-            "BEARER" => await RequestTokenAsync(challenge.Parameter ?? "", repository, credentials, cancellationToken),
-            "BASIC" when credentials is not null => Basic(credentials),
-            _ => throw new BuildFailedException($"{repository.Host} requires credentials to read {repository}. Set REGISTRY_USERNAME and REGISTRY_PASSWORD."),
+            "BEARER" => await RequestTokenAsync(challenge.Parameter ?? "", repository, login, cancellationToken),
+            "BASIC" when login is { IsIdentityToken: true } => throw new BuildFailedException(
+                $"{repository.Host} wants a user name and password, but the login for it is {login.Describe()}, which only buys a Bearer token. " +
+                $"Run {LoginCommand(repository.Host, login)} with a password, or pass --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD)."),
+            "BASIC" when login is not null => Basic(login),
+            _ => throw new BuildFailedException($"{repository.Host} requires credentials to read {repository}, and {(credentials is { IsDeferred: true } ? "Docker's configuration has no login for it" : "none were given")}. " +
+                $"Run {LoginCommand(repository.Host, credentials)}, or set REGISTRY_USERNAME and REGISTRY_PASSWORD."),
         };
         _authorizations[key] = authorization;
         return await SendOnceAsync(method, uri, authorization, cancellationToken, content);
@@ -106,7 +112,17 @@ internal sealed partial class RegistryClient : IDisposable
         query.Add("scope=" + Uri.EscapeDataString(fields.TryGetValue("scope", out var scope) ? scope : $"repository:{repository.Path}:pull"));
         var tokenUri = new Uri(realm + (realm.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', query));
 
-        using var response = await SendOnceAsync(HttpMethod.Get, tokenUri, credentials is null ? null : Basic(credentials), cancellationToken);
+        // An identity token is an OAuth2 refresh token: POSTed to the realm for an access token, as docker does.
+        using var response = credentials is { IsIdentityToken: true }
+            ? await SendOnceAsync(HttpMethod.Post, new Uri(realm), null, cancellationToken, () => new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = credentials.Password,
+                ["service"] = fields.GetValueOrDefault("service") ?? repository.Host,
+                ["scope"] = fields.TryGetValue("scope", out var wanted) ? wanted : $"repository:{repository.Path}:pull",
+                ["client_id"] = "slipway",
+            }))
+            : await SendOnceAsync(HttpMethod.Get, tokenUri, credentials is null ? null : Basic(credentials), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests) throw Failure(response, tokenUri);
@@ -130,9 +146,21 @@ internal sealed partial class RegistryClient : IDisposable
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
             return new TransientRegistryException($"{uri.Authority} answered {status}");
         return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? new BuildFailedException($"{uri.Authority} refused access to {uri.AbsolutePath} ({status}) for {credentials?.Describe() ?? "an anonymous request (no credentials given)"}. " +
-                "Check --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD) or the CI's token.")
+            ? new BuildFailedException($"{uri.Authority} refused access to {uri.AbsolutePath} ({status}) for {Describe(credentials)}. " +
+                $"Check --registry-username/--registry-password (REGISTRY_USERNAME/REGISTRY_PASSWORD), the CI's token, or run {LoginCommand(uri.Authority, credentials)}.")
             : new BuildFailedException($"{uri.Authority} answered {status} for {uri.AbsolutePath}.");
+    }
+
+    // The docker login that fixes a refused read, for Docker's configuration the build read (DOCKER_CONFIG kept in front).
+    private static string LoginCommand(string host, RegistryCredentials? credentials) =>
+        credentials?.Lookup?.LoginCommand(host) ?? $"docker login {host}";
+
+    // Docker's own login as it was found (the lookup is done by the time a request failed), else the credentials given.
+    private static string Describe(RegistryCredentials? credentials)
+    {
+        if (credentials is { IsDeferred: true } && credentials.TryGetResolved(out var login))
+            return login?.Describe() ?? "an anonymous request (no login given to Slipway, none in Docker's configuration)";
+        return credentials?.Describe() ?? "an anonymous request (no credentials given)";
     }
 
     public void Dispose() => _http.Dispose();

@@ -25,7 +25,9 @@ public class RegistryDestinationTests
 
         Assert.Equal("registry.example.com/team/orders", destination.Repository.ToString());
         Assert.Equal("--registry registry.example.com/team", destination.Source);
-        Assert.Null(destination.Credentials); // GitLab's job token is for CI_REGISTRY only
+        // GitLab's job token is for CI_REGISTRY only: Docker's own login for the host, looked up when the registry asks
+        Assert.True(destination.Credentials!.IsDeferred);
+        Assert.Equal("registry.example.com", destination.Credentials.Host);
     }
 
     [Fact]
