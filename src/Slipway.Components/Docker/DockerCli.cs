@@ -25,7 +25,28 @@ public sealed record DockerCli(string Executable, ImmutableDictionary<string, st
         return command;
     }
 
+    /// <summary>
+    /// The command as a person runs it, pasted into a new shell: shell-quoted, with this client's <c>DOCKER_HOST</c> and
+    /// <c>DOCKER_CONFIG</c> in front when it sets them (PowerShell's <c>$env:NAME='…';</c> on Windows), so that it reaches
+    /// the same daemon with the same login as the build did. For messages that tell a person what to run.
+    /// </summary>
+    public string ToPaste(params IEnumerable<string> arguments)
+    {
+        var command = string.Join(' ', new[] { "docker" }.Concat(arguments).Select(Quote));
+        var settings = new[] { "DOCKER_HOST", "DOCKER_CONFIG" }
+            .Where(name => Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+            .Select(name => (Name: name, Value: Environment[name]!));
+        return string.Concat(settings.Select(s => OperatingSystem.IsWindows()
+            ? $"$env:{s.Name}='{s.Value.Replace("'", "''", StringComparison.Ordinal)}'; "
+            : $"{s.Name}={Quote(s.Value)} ")) + command;
+    }
+
     /// <summary>Runs a command and returns its result whatever the exit code.</summary>
     public Task<ToolResult> TryAsync(CancellationToken cancellationToken, params IEnumerable<string> arguments) =>
         Command(arguments).WithExitCodeValidation(false).ExecuteAsync(cancellationToken);
+
+    private static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./_-".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

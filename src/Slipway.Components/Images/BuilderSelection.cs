@@ -92,8 +92,8 @@ internal static class BuilderSelection
         if (inspect.ExitCode != 0)
         {
             throw new BuildFailedException(
-                $"--builder '{name}' is not a buildx builder here ({inspect.StandardError.Trim()}). List them with docker buildx ls, " +
-                $"create it (e.g. docker buildx create --name {name} --driver remote tcp://buildkitd:1234), or leave --builder out to use the current one.");
+                $"--builder '{name}' is not a buildx builder here ({inspect.StandardError.Trim()}). List them with {docker.ToPaste("buildx", "ls")}, " +
+                $"create it (e.g. {docker.ToPaste("buildx", "create", "--name", name, "--driver", "remote", "tcp://buildkitd:1234")}), or leave --builder out to use the current one.");
         }
         var driver = inspect.StandardOutput.Split('\n').Select(l => l.Trim())
             .FirstOrDefault(l => l.StartsWith("Driver:", StringComparison.Ordinal))?["Driver:".Length..].Trim() ?? "unknown";
@@ -136,7 +136,7 @@ internal static class BuilderSelection
                 $"Could not create the buildx builder '{OwnBuilder}' (docker-container driver, BuildKit {buildkitImage}), needed because this engine cannot export build caches: " +
                 $"{created.StandardError.Trim()}. Turn on the containerd image store in the engine (daemon.json: \"features\": {{\"containerd-snapshotter\": true}}), " +
                 $"pass --buildkit-image with a mirror of that image, " +
-                $"or create a docker-container builder yourself: docker buildx create --name {OwnBuilder} --driver docker-container --driver-opt network=host --driver-opt image={buildkitImage}");
+                $"or create a docker-container builder yourself: {docker.ToPaste("buildx", "create", "--name", OwnBuilder, "--driver", "docker-container", "--driver-opt", "network=host", "--driver-opt", $"image={buildkitImage}")}");
         }
     }
 }

@@ -103,7 +103,7 @@ internal sealed partial class ImageBuilder(DockerCli docker)
     // The checkout's OCI layout after a build with --platforms: it must hold the index (or the one manifest) BuildKit
     // reported, with exactly the requested platforms; an earlier build's image is dropped from it. Returns too what the
     // previous build's image reached, read before it is dropped: the blobs the engine holds when it still holds that image.
-    private static (OciLayout Layout, IReadOnlyList<PlatformImage> Platforms, IReadOnlySet<string> PreviousBlobs) ReadLayout(ImageBuildRequest request, BuildMetadata metadata)
+    private (OciLayout Layout, IReadOnlyList<PlatformImage> Platforms, IReadOnlySet<string> PreviousBlobs) ReadLayout(ImageBuildRequest request, BuildMetadata metadata)
     {
         var layout = new OciLayout(request.LayoutDirectory);
         var digest = metadata.ManifestDigest ?? throw new BuildFailedException(
@@ -115,7 +115,7 @@ internal sealed partial class ImageBuilder(DockerCli docker)
             throw new BuildFailedException($"The OCI layout holds {indexDigest}, but BuildKit reported {metadata.ManifestDigest}. Run ./build.sh DockerBuild again.");
         var built = platforms.Select(p => p.Platform).Order(StringComparer.Ordinal).ToList();
         if (!built.SequenceEqual(request.Platforms.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal))
-            throw new BuildFailedException($"The build made an index of {string.Join(", ", built)}, not of the requested {request.Platforms}. Check the builder's platforms (docker buildx ls).");
+            throw new BuildFailedException($"The build made an index of {string.Join(", ", built)}, not of the requested {request.Platforms}. Check the builder's platforms ({docker.ToPaste("buildx", "ls")}).");
         return (layout, platforms, previousBlobs);
     }
 

@@ -1,6 +1,7 @@
 using Serilog;
 using Slipway.Components.Destination;
 using Slipway.Components.References;
+using Slipway.Components.Versioning;
 using Slipway.Processes;
 
 namespace Slipway.Components.Release;
@@ -58,11 +59,12 @@ public interface IPromote : IVerify
                 throw new BuildFailedException("Promote refused, nothing was copied: " + verification.FailureMessage);
 
             var target = ImageRepository.Parse(PromotionRepository);
-            RegistryCredentials? targetCredentials = ToUsername is not null && ToPassword is not null
+            // Without --to-username/--to-password, the target registry gets Docker's own login (docker login), as docker push would.
+            var targetCredentials = ToUsername is not null && ToPassword is not null
                 ? new RegistryCredentials(ToUsername, ToPassword) { Source = "--to-username/--to-password" }
-                : null;
+                : RegistryCredentials.DockerLogin(target.Host, new DockerLogins(BuildEnvironment.Of(this)));
             var cosign = source.Cosign;
-            if (targetCredentials is not null)
+            if (targetCredentials is { IsDeferred: false })
             {
                 var sourceDocker = byDigest ? Docker.DockerCli.FromPath : await ContainerSession.DockerAsync(this);
                 var docker = await RegistryLogin.LogInAsync(new RegistryDestination(target, "--to", targetCredentials),

@@ -49,7 +49,8 @@ public interface IRescan : IVerify
                 IgnoreUnfixed = IgnoreUnfixed,
                 Runner = runner,
                 Remote = true,
-                RegistryLogin = image.Credentials,
+                // Docker's own login, when that is the login, is looked up now: Trivy gets a user name and password.
+                RegistryLogin = image.Credentials is { } credentials ? await credentials.ResolveAsync(BuildCancellation.Token) : null,
                 Configure = command => ConfigureTrivy(docker is null ? command : command.WithEnvironment("DOCKER_CONFIG", docker)),
             }, image.Reference, image.Reference, image.Digest);
             Host.AppendSummary(outcome.Markdown);

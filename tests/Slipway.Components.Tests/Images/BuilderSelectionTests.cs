@@ -164,3 +164,21 @@ public sealed class BuilderProbeTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 }
+
+/// <summary>Commands printed for a person to run work pasted into a new shell: same daemon, same login.</summary>
+public class PastableDockerCommandTests
+{
+    [Fact]
+    public void A_client_on_another_daemon_and_login_prints_them_in_front_shell_quoted()
+    {
+        var docker = Slipway.Components.Docker.DockerCli.FromPath
+            .WithEnvironment("DOCKER_HOST", "unix:///run/container-env/docker.sock")
+            .WithEnvironment("DOCKER_CONFIG", "/tmp/it's config");
+
+        Assert.Equal("DOCKER_HOST=unix:///run/container-env/docker.sock DOCKER_CONFIG='/tmp/it'\\''s config' docker buildx ls", docker.ToPaste("buildx", "ls"));
+    }
+
+    [Fact]
+    public void The_default_client_prints_the_plain_command() =>
+        Assert.Equal("docker run --rm 'a b'", Slipway.Components.Docker.DockerCli.FromPath.ToPaste("run", "--rm", "a b"));
+}
