@@ -23,6 +23,20 @@ public sealed class PinBaseImagesIntegrationTests : IDisposable
     /// <summary>A build with only the pinning component.</summary>
     internal sealed class PinBuild : SlipwayBuild, IPinBaseImages;
 
+    // ./build.sh PinBaseImages in the test directory, through the engine; returns its output and asserts it succeeded.
+    private string RunTarget()
+    {
+        using var output = new StringWriter();
+        var exitCode = Engine.Run<PinBuild>(new EngineOptions(["PinBaseImages"])
+        {
+            RootDirectory = AbsolutePath.Create(_directory),
+            Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
+            Output = output,
+        }, []);
+        Assert.True(exitCode == 0, output.ToString());
+        return output.ToString();
+    }
+
     private static string Digest(string pinnedReference) => pinnedReference[pinnedReference.IndexOf('@', StringComparison.Ordinal)..];
 
     [SkippableFact]
@@ -58,19 +72,11 @@ public sealed class PinBaseImagesIntegrationTests : IDisposable
         var baseTag = LocalDocker.Setting("BASE_IMAGE_TAG");
         var pinned = baseTag + Digest(LocalDocker.Setting("BASE_IMAGE"));
         File.WriteAllText(Path.Combine(_directory, "Dockerfile"), $"FROM {baseTag}@{StaleDigest}\n");
-        using var output = new StringWriter();
+        var output = RunTarget();
 
-        var exitCode = Engine.Run<PinBuild>(new EngineOptions(["PinBaseImages"])
-        {
-            RootDirectory = AbsolutePath.Create(_directory),
-            Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
-            Output = output,
-        }, []);
-
-        Assert.True(exitCode == 0, output.ToString());
         Assert.Equal($"FROM {pinned}\n", File.ReadAllText(Path.Combine(_directory, "Dockerfile")));
-        Assert.Contains($"line 1: {baseTag}@{StaleDigest} → {pinned}", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("1 of 1 base image pin(s) updated", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"line 1: {baseTag}@{StaleDigest} → {pinned}", output, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 base image pin(s) updated", output, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -116,20 +122,12 @@ public sealed class PinBaseImagesIntegrationTests : IDisposable
         File.WriteAllText(Path.Combine(_directory, ".gitlab-ci.yml"), $"publish:\n  image: '{olderTag}@{StaleDigest}'\n");
         Directory.CreateDirectory(Path.Combine(_directory, "build"));
         File.WriteAllText(Path.Combine(_directory, "build", "Build.cs"), $"[GitLabCi(Image = \"{olderTag}@{StaleDigest}\")]\nclass Build;\n");
-        using var output = new StringWriter();
+        var output = RunTarget();
 
-        var exitCode = Engine.Run<PinBuild>(new EngineOptions(["PinBaseImages"])
-        {
-            RootDirectory = AbsolutePath.Create(_directory),
-            Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
-            Output = output,
-        }, []);
-
-        Assert.True(exitCode == 0, output.ToString());
         Assert.Equal($"ARG SDK_IMAGE={pinned}\nFROM ${{SDK_IMAGE}} AS build\n", File.ReadAllText(Path.Combine(_directory, "Dockerfile")));
         Assert.Equal($"publish:\n  image: '{pinned}'\n", File.ReadAllText(Path.Combine(_directory, ".gitlab-ci.yml")));
         Assert.Equal($"[GitLabCi(Image = \"{pinned}\")]\nclass Build;\n", File.ReadAllText(Path.Combine(_directory, "build", "Build.cs")));
-        Assert.Contains($"line 1 (ARG SDK_IMAGE): {olderTag}@{StaleDigest} → {pinned}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"line 1 (ARG SDK_IMAGE): {olderTag}@{StaleDigest} → {pinned}", output, StringComparison.Ordinal);
     }
 
     [SkippableFact]
