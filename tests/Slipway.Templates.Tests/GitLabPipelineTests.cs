@@ -74,7 +74,7 @@ public sealed class GitLabPipelineTests(GeneratedService service)
     }
 
     [SkippableFact]
-    public void A_tag_pipeline_publishes_to_CI_REGISTRY_IMAGE_and_a_scheduled_pipeline_runs_only_the_rescan()
+    public void A_tag_pipeline_publishes_to_CI_REGISTRY_IMAGE_a_scheduled_one_runs_only_the_rescan_and_another_registry_needs_a_login()
     {
         ExpectTools();
         Expect.Succeeded(service.FirstPublish!);
@@ -97,6 +97,15 @@ public sealed class GitLabPipelineTests(GeneratedService service)
         Assert.Contains("./build.sh Rescan", scheduled, StringComparison.Ordinal);
         Assert.DoesNotContain("./build.sh Publish", scheduled, StringComparison.Ordinal);
         Expect.Succeeded(schedule);
+
+        // A CI/CD variable REGISTRY (it wins over the file's) sends the job to another registry without a login for it.
+        var elsewhere = Pipeline(copy, registryImage, "CI_COMMIT_TAG=v1.4.2", "CI_COMMIT_REF_NAME=v1.4.2", "REGISTRY=ghcr.io/acme");
+
+        var refused = Commands.Text(elsewhere);
+        Assert.NotEqual(0, elsewhere.ExitCode);
+        Assert.Contains("no login for ghcr.io", refused, StringComparison.Ordinal);
+        Assert.Contains("REGISTRY_USERNAME and REGISTRY_PASSWORD", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("── Restore", refused, StringComparison.Ordinal);
     }
 
     [SkippableFact]
