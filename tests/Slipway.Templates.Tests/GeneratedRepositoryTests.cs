@@ -98,7 +98,9 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
         Assert.Equal("0", Scalar(variables["GIT_DEPTH"]));
         Assert.Equal("tcp://docker:2376", Scalar(variables["DOCKER_HOST"]));
         Assert.Equal("/certs", Scalar(variables["DOCKER_TLS_CERTDIR"]));
-        Assert.Contains(((YamlSequenceNode)job["services"]).Select(Scalar), s => s.Contains("dind@sha256:", StringComparison.Ordinal));
+        var dind = (YamlMappingNode)((YamlSequenceNode)job["services"])[0];
+        Assert.Contains("dind@sha256:", Scalar(dind["name"]), StringComparison.Ordinal);
+        Assert.Equal("docker", Scalar(dind["alias"]));
         Assert.Equal(["./build.sh Publish"], ((YamlSequenceNode)job["script"]).Select(Scalar));
         var reports = (YamlMappingNode)((YamlMappingNode)job["artifacts"])["reports"];
         Assert.Equal("artifacts/trivy/gl-container-scanning-report.json", Scalar(reports["container_scanning"]));
@@ -117,17 +119,18 @@ public sealed partial class GeneratedRepositoryTests(GeneratedService service)
                 ("$CI_PIPELINE_SOURCE == \"merge_request_event\"", null),
                 ("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "never"),
                 ("$CI_COMMIT_BRANCH", null),
-                ("$CI_COMMIT_TAG", null),
+                ("$CI_COMMIT_TAG =~ /^v/", null),
             ],
             rules);
-        // Publish runs in every pipeline the workflow creates but the scheduled ones, which run Rescan only; no REGISTRY, so
-        // it pushes to CI_REGISTRY_IMAGE.
+        // Publish runs in every pipeline the workflow creates but the scheduled ones, which run Rescan only (a tag's run is
+        // never interrupted); REGISTRY is CI_REGISTRY_IMAGE, so --ci both --registry ghcr.io/... still pushes to GitLab's registry.
         var job = (YamlMappingNode)pipeline["publish"];
-        Assert.Equal(["$CI_PIPELINE_SOURCE != \"schedule\""], ((YamlSequenceNode)job["rules"]).Cast<YamlMappingNode>().Select(r => Scalar(r["if"])));
+        Assert.Equal(["$CI_COMMIT_TAG && $CI_PIPELINE_SOURCE != \"schedule\"", "$CI_PIPELINE_SOURCE != \"schedule\""],
+            ((YamlSequenceNode)job["rules"]).Cast<YamlMappingNode>().Select(r => Scalar(r["if"])));
         var rescan = (YamlMappingNode)pipeline["rescan"];
-        Assert.Equal(["$CI_PIPELINE_SOURCE == \"schedule\""], ((YamlSequenceNode)rescan["rules"]).Cast<YamlMappingNode>().Select(r => Scalar(r["if"])));
+        Assert.Equal("$CI_PIPELINE_SOURCE == \"schedule\"", ((YamlSequenceNode)rescan["rules"]).Cast<YamlMappingNode>().Select(r => Scalar(r["if"])).Last());
         Assert.Equal(["./build.sh Rescan"], ((YamlSequenceNode)rescan["script"]).Select(Scalar));
-        Assert.False(((YamlMappingNode)job["variables"]).Children.ContainsKey("REGISTRY"));
+        Assert.Equal("$CI_REGISTRY_IMAGE", Scalar(((YamlMappingNode)job["variables"])["REGISTRY"]));
     }
 
     [SkippableFact]

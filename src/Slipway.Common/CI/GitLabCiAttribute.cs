@@ -49,6 +49,65 @@ public sealed class GitLabCiAttribute : Attribute
     public string[] ArtifactPaths { get; set; } = [];
 
     /// <summary>
+    /// The docker client and buildx come from the first of <see cref="Services"/>, a <c>docker:dind</c> image pinned by
+    /// digest, which carries both: the service's entrypoint copies them into <c>/certs/client/bin</c> (the volume the
+    /// runner shares between the job and the service for dind's TLS certificates) before it starts the daemon, and the
+    /// job puts that folder first on <c>PATH</c>. Nothing is downloaded or installed per job, and the client's version is
+    /// the daemon's.
+    /// </summary>
+    public bool DockerClientFromService { get; set; }
+
+    /// <summary>
+    /// Jobs are <c>interruptible</c> (on by default): a newer pipeline of the same ref cancels them, except in a tag
+    /// pipeline, where a rule sets <c>interruptible: false</c> so a release always runs to its end.
+    /// </summary>
+    public bool Interruptible { get; set; } = true;
+
+    /// <summary>The jobs' <c>timeout</c>, e.g. <c>45 minutes</c>; null keeps the project's default (one hour).</summary>
+    public string? Timeout { get; set; }
+
+    /// <summary>
+    /// The tags that run a pipeline, as a GitLab regular expression for <c>$CI_COMMIT_TAG =~</c> (default <c>/^v/</c>:
+    /// release tags <c>v1.2.3</c>); a push of any other tag starts no pipeline. Written in the <c>workflow:rules</c> of
+    /// <see cref="AvoidDuplicatePipelines"/>.
+    /// </summary>
+    public string ReleaseTags { get; set; } = "/^v/";
+
+    /// <summary>
+    /// The jobs' <c>id_tokens</c> as <c>NAME=audience</c>, e.g. <c>SIGSTORE_ID_TOKEN=sigstore</c>: GitLab's OIDC token for
+    /// that audience in the variable NAME. cosign signs keyless with <c>SIGSTORE_ID_TOKEN</c> when it is set.
+    /// </summary>
+    public string[] IdTokens { get; set; } = [];
+
+    /// <summary>
+    /// Where NuGet keeps packages, relative to the project directory (e.g. <c>.nuget/packages</c>): the jobs set
+    /// <c>NUGET_PACKAGES</c> to <c>$CI_PROJECT_DIR/&lt;path&gt;</c> and cache the folder, keyed by
+    /// <see cref="NuGetCacheKeyFiles"/>. Null: no NuGet cache.
+    /// </summary>
+    public string? NuGetPackages { get; set; }
+
+    /// <summary>The files that pin the packages, the key of the NuGet cache (GitLab takes at most two).</summary>
+    public string[] NuGetCacheKeyFiles { get; set; } = ["Directory.Packages.props", "global.json"];
+
+    /// <summary>
+    /// The Trivy cache directory of the build, relative to the project directory (e.g. <c>.nuke/temp/trivy-cache</c>),
+    /// cached between jobs. GitLab computes cache keys before a job runs and has no date variable, so the key is fixed
+    /// and the cache is uploaded after each job: Trivy downloads its database only when the cached one is past its
+    /// next-update time (about daily), and the cache then holds the new one. Null: no Trivy cache.
+    /// </summary>
+    public string? TrivyCache { get; set; }
+
+    /// <summary>
+    /// Installs cosign before the build: the release's <c>cosign-linux-amd64</c> from GitHub, checked against
+    /// <see cref="CosignSha256"/>, kept in the cache (<c>.nuke/temp/ci-tools/cosign-&lt;release&gt;</c>) so later jobs
+    /// only re-check it. Null: no cosign.
+    /// </summary>
+    public string? CosignRelease { get; set; }
+
+    /// <summary>The SHA-256 of <see cref="CosignRelease"/>'s <c>cosign-linux-amd64</c>, as its release's checksums file lists it.</summary>
+    public string? CosignSha256 { get; set; }
+
+    /// <summary>
     /// Writes GitLab's <c>workflow:rules</c> that switch between branch and merge request pipelines (on by default): a
     /// merge request pipeline for a merge request (<c>$CI_PIPELINE_SOURCE == "merge_request_event"</c>), no branch
     /// pipeline while the branch has an open merge request (<c>$CI_COMMIT_BRANCH &amp;&amp; $CI_OPEN_MERGE_REQUESTS</c>,

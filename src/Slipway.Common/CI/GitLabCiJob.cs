@@ -19,24 +19,30 @@ internal static class GitLabCiJob
         sb.AppendLine($"{name}:");
         sb.AppendLine($"  stage: {stage}");
         placement?.Invoke(sb);
-        if (rules.Count > 0)
+        var jobRules = GitLabCiConventions.Rules(g, rules);
+        if (jobRules.Count > 0)
         {
             sb.AppendLine("  rules:");
-            foreach (var (condition, comment) in rules) sb.AppendLine($"    - if: {Yaml.Scalar(condition)}  # {comment}");
+            foreach (var (condition, setting, comment) in jobRules)
+            {
+                sb.AppendLine(condition is null ? $"    - {setting}  # {comment}" : $"    - if: {Yaml.Scalar(condition)}  # {comment}");
+                if (condition is not null && setting is not null) sb.AppendLine($"      {setting}");
+            }
         }
+        if (g.Interruptible) sb.AppendLine("  interruptible: true  # a newer pipeline of the same ref cancels this one");
+        if (g.Timeout is not null) sb.AppendLine($"  timeout: {Yaml.Scalar(g.Timeout)}");
         if (g.Image is not null) sb.AppendLine($"  image: {Yaml.Scalar(g.Image)}");
-        if (g.Services.Length > 0)
-        {
-            sb.AppendLine("  services:");
-            foreach (var s in g.Services) sb.AppendLine($"    - {Yaml.Scalar(s)}");
-        }
+        GitLabCiConventions.Services(sb, g);
+        GitLabCiConventions.IdTokens(sb, g);
         sb.AppendLine("  variables:");
         sb.AppendLine("    GIT_DEPTH: '0'  # GitVersion needs the full history and tags");
-        foreach (var (variable, value) in variables) sb.AppendLine($"    {variable}: {Yaml.Scalar(value)}");
-        if (g.BeforeScript.Length > 0)
+        foreach (var (variable, value) in variables.Concat(GitLabCiConventions.Variables(g))) sb.AppendLine($"    {variable}: {Yaml.Scalar(value)}");
+        GitLabCiConventions.Cache(sb, g);
+        var beforeScript = GitLabCiConventions.BeforeScript(g).Concat(g.BeforeScript).ToList();
+        if (beforeScript.Count > 0)
         {
             sb.AppendLine("  before_script:");
-            foreach (var line in g.BeforeScript) sb.AppendLine($"    - {Yaml.Scalar(line)}");
+            foreach (var line in beforeScript) sb.AppendLine($"    - {Yaml.Scalar(line)}");
         }
         sb.AppendLine("  script:");
         sb.AppendLine($"    - {Yaml.Scalar(("./build.sh " + string.Join(' ', targets)).TrimEnd())}");

@@ -9,14 +9,14 @@ internal static class GitLabCiWriter
 
     /// <summary>
     /// GitLab's rules that switch between branch and merge request pipelines ("Switch between branch pipelines and
-    /// merge request pipelines" in the <c>workflow</c> keyword's documentation), and tag pipelines: the first match wins.
+    /// merge request pipelines" in the <c>workflow</c> keyword's documentation); the rule for release tags
+    /// (<see cref="GitLabCiAttribute.ReleaseTags"/>) follows them. The first match wins.
     /// </summary>
     internal static readonly (string If, string? When, string Comment)[] WorkflowRules =
     [
         ("$CI_PIPELINE_SOURCE == \"merge_request_event\"", null, "merge request pipelines"),
         ("$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "never", "no branch pipeline while the branch has an open merge request"),
         ("$CI_COMMIT_BRANCH", null, "branch pipelines otherwise"),
-        ("$CI_COMMIT_TAG", null, "tag pipelines"),
     ];
 
     public static string Render(GitLabCiAttribute g)
@@ -29,7 +29,8 @@ internal static class GitLabCiWriter
         {
             sb.AppendLine("workflow:");
             sb.AppendLine("  rules:");
-            var rules = scheduled is null ? WorkflowRules : [GitLabCiSchedule.WorkflowRule, .. WorkflowRules];
+            (string If, string? When, string Comment)[] tags = [($"$CI_COMMIT_TAG =~ {g.ReleaseTags}", null, $"tag pipelines for release tags ({g.ReleaseTags}) only")];
+            (string If, string? When, string Comment)[] rules = scheduled is null ? [.. WorkflowRules, .. tags] : [GitLabCiSchedule.WorkflowRule, .. WorkflowRules, .. tags];
             var width = rules.Max(r => Yaml.Scalar(r.If).Length);
             foreach (var (condition, when, comment) in rules)
             {

@@ -24,7 +24,14 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
 
         ImageRepository repository;
         string source;
-        if (!string.IsNullOrWhiteSpace(registry))
+        if (!string.IsNullOrWhiteSpace(registry) && Get("GITLAB_CI") is not null && Get("CI_REGISTRY_IMAGE") is { } own
+            && string.Equals(registry.Trim().TrimEnd('/'), own, StringComparison.OrdinalIgnoreCase))
+        {
+            // The generated .gitlab-ci.yml sets REGISTRY=$CI_REGISTRY_IMAGE: the project's own repository, as without --registry.
+            repository = ImageRepository.Parse(own);
+            source = "GitLab CI: CI_REGISTRY_IMAGE (REGISTRY=$CI_REGISTRY_IMAGE)";
+        }
+        else if (!string.IsNullOrWhiteSpace(registry))
         {
             repository = ImageRepository.Combine(registry, image);
             source = $"--registry {registry.Trim()}";
@@ -52,6 +59,26 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
         "No registry to push to. Pass --registry (e.g. --registry ghcr.io/acme or --registry localhost:5000), set the environment variable " +
         "REGISTRY (or SLIPWAY_REGISTRY), or add \"Registry\" to .nuke/parameters.json. On GitHub Actions the default is ghcr.io/<owner>, " +
         "on GitLab CI the project's CI_REGISTRY_IMAGE.");
+
+    /// <summary>
+    /// Before the first target of a run that pushes: a GitLab CI job told to push to a registry other than the project's
+    /// own (<c>CI_REGISTRY</c>) must have credentials for it, given to Slipway or in docker's configuration; else the build
+    /// stops, naming the CI/CD variables to set. Returns this destination.
+    /// </summary>
+    public RegistryDestination CheckedForCi(IReadOnlyDictionary<string, string> environment, bool pushes)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+        var host = Repository.Host;
+        if (!pushes || Credentials is not null || Get("GITLAB_CI") is null || Repository.IsLocal
+            || string.Equals(host, Get("CI_REGISTRY"), StringComparison.OrdinalIgnoreCase) || DockerConfigLogins.Has(host, environment))
+            return this;
+        throw new BuildFailedException(
+            $"This GitLab CI job pushes to {Repository} ({Source}), but has no login for {host}: the job's own token " +
+            $"(CI_REGISTRY_USER/CI_REGISTRY_PASSWORD) is only good for {Get("CI_REGISTRY") ?? "the project's registry"}. Either set the CI/CD variables " +
+            $"REGISTRY_USERNAME and REGISTRY_PASSWORD (masked: a token that may push to {Repository}) in Settings > CI/CD > Variables, " +
+            "or push to the project's own registry: keep REGISTRY: $CI_REGISTRY_IMAGE in .gitlab-ci.yml and set no REGISTRY variable that overrides it.");
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Repository} ({Source}; {Credentials?.Describe() ?? "no login"})";

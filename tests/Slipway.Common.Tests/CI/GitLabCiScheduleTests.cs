@@ -62,7 +62,7 @@ public sealed class GitLabCiScheduleTests : IDisposable
                 - if: '$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS'  # no branch pipeline while the branch has an open merge request
                   when: never
                 - if: '$CI_COMMIT_BRANCH'                             # branch pipelines otherwise
-                - if: '$CI_COMMIT_TAG'                                # tag pipelines
+                - if: '$CI_COMMIT_TAG =~ /^v/'                        # tag pipelines for release tags (/^v/) only
 
             stages:
               - publish
@@ -70,7 +70,10 @@ public sealed class GitLabCiScheduleTests : IDisposable
             publish:
               stage: publish
               rules:
+                - if: '$CI_COMMIT_TAG && $CI_PIPELINE_SOURCE != "schedule"'  # a tag pipeline's release is never cancelled
+                  interruptible: false
                 - if: '$CI_PIPELINE_SOURCE != "schedule"'  # a scheduled pipeline runs rescan only
+              interruptible: true  # a newer pipeline of the same ref cancels this one
               image:
             """.ReplaceLineEndings("\n"), text, StringComparison.Ordinal);
         Assert.EndsWith(
@@ -82,7 +85,10 @@ public sealed class GitLabCiScheduleTests : IDisposable
             rescan:
               stage: publish
               rules:
+                - if: '$CI_COMMIT_TAG && $CI_PIPELINE_SOURCE == "schedule"'  # a tag pipeline's release is never cancelled
+                  interruptible: false
                 - if: '$CI_PIPELINE_SOURCE == "schedule"'  # scheduled pipelines only
+              interruptible: true  # a newer pipeline of the same ref cancels this one
               image: 'mcr.microsoft.com/dotnet/sdk:10.0@sha256:0000000000000000000000000000000000000000000000000000000000000000'
               services:
                 - 'docker:27-dind@sha256:1111111111111111111111111111111111111111111111111111111111111111'

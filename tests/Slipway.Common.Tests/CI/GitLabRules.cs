@@ -4,7 +4,7 @@ namespace Slipway.Common.Tests.CI;
 
 /// <summary>
 /// GitLab's evaluation of the rules the writer emits, for a pipeline described by its predefined variables: the first
-/// rule whose <c>if</c> matches decides, <c>when: never</c> excludes, no match excludes.
+/// rule whose <c>if</c> matches (or that has no <c>if</c>) decides, <c>when: never</c> excludes, no match excludes.
 /// </summary>
 internal static class GitLabRules
 {
@@ -29,10 +29,18 @@ internal static class GitLabRules
             .ToList();
     }
 
-    /// <summary>The three forms the writer uses: <c>$VARIABLE</c> (set and not empty), <c>$VARIABLE == "value"</c> and <c>!=</c>, joined by <c>&amp;&amp;</c>.</summary>
+    /// <summary>
+    /// The forms the writer uses: <c>$VARIABLE</c> (set and not empty), <c>$VARIABLE == "value"</c>, <c>!=</c> and
+    /// <c>$VARIABLE =~ /regex/</c>, joined by <c>&amp;&amp;</c>.
+    /// </summary>
     public static bool Matches(string condition, IReadOnlyDictionary<string, string> values) =>
         condition.Split("&&").Select(t => t.Trim()).All(term =>
         {
+            if (term.Split("=~", 2, StringSplitOptions.TrimEntries) is [var name, var pattern])
+            {
+                var subject = values.GetValueOrDefault(name.TrimStart('$'), "");
+                return subject.Length > 0 && System.Text.RegularExpressions.Regex.IsMatch(subject, pattern.Trim('/'));
+            }
             var negated = term.Contains("!=", StringComparison.Ordinal);
             var parts = term.Split(negated ? "!=" : "==", 2, StringSplitOptions.TrimEntries);
             var value = values.GetValueOrDefault(parts[0].TrimStart('$'), "");
@@ -45,7 +53,8 @@ internal static class GitLabRules
 
     private static bool Decide(YamlSequenceNode rules, IReadOnlyDictionary<string, string> values)
     {
-        var match = rules.Cast<YamlMappingNode>().FirstOrDefault(r => Matches(CiYaml.At(r, "if").ToString(), values));
+        // A rule without if matches every pipeline.
+        var match = rules.Cast<YamlMappingNode>().FirstOrDefault(r => !CiYaml.Has(r, "if") || Matches(CiYaml.At(r, "if").ToString(), values));
         return match is not null && !(CiYaml.Has(match, "when") && CiYaml.At(match, "when").ToString() == "never");
     }
 }

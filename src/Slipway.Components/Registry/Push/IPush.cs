@@ -20,9 +20,10 @@ public interface IPush : ITag
 
     /// <summary>
     /// The repository Push pushes to, resolved once: <c>--registry</c> plus <c>--image</c>, else <c>ghcr.io/&lt;owner&gt;</c>
-    /// on GitHub Actions and <c>CI_REGISTRY_IMAGE</c> on GitLab CI. Checked before the first target runs.
+    /// on GitHub Actions and <c>CI_REGISTRY_IMAGE</c> on GitLab CI. Checked before the first target runs, with, on GitLab CI,
+    /// a login for a registry other than the project's own.
     /// </summary>
-    string PushRepository => RegistryDestination.Require(ContainerSession.Destination(this)).Repository.ToString();
+    string PushRepository => RegistryDestination.Require(ContainerSession.Destination(this)).CheckedForCi(BuildEnvironment.Of(this), PushesImage).Repository.ToString();
 
     /// <summary>False for a pull or merge request pipeline (without <see cref="PushPullRequests"/>): it builds and scans, and pushes nothing.</summary>
     bool PushesImage => PushPolicies.Of(this).Push;

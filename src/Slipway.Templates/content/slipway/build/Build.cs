@@ -47,12 +47,25 @@ using Slipway.Components.Signing;
     ArtifactPaths = ["artifacts/"])]
 //#endif
 //#if (GitLab)
+// Keyless signing: the job's OIDC token for Sigstore (id_tokens) gets a short-lived certificate; no key to keep.
+// The docker client and buildx come from the pinned dind image; BuildKit and Trivy are pinned by digest (point
+// BUILDKIT_IMAGE and TRIVY_IMAGE at a mirror to avoid Docker Hub's anonymous pull limits).
 [GitLabCi(
     InvokedTargets = ["Publish"],
     Image = "mcr.microsoft.com/dotnet/sdk:10.0.401-noble@sha256:35d40304542c8689331f8cab17c65926cdf48fe711e289321d71924b230a7d29",
     Services = ["docker:27-dind@sha256:aa3df78ecf320f5fafdce71c659f1629e96e9de0968305fe1de670e0ca9176ce"],
-    Variables = ["DOCKER_HOST=tcp://docker:2376", "DOCKER_TLS_CERTDIR=/certs", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=/certs/client"],
-    BeforeScript = ["apt-get update && apt-get install --yes --no-install-recommends docker.io docker-buildx"],
+    DockerClientFromService = true,
+    Variables = ["DOCKER_HOST=tcp://docker:2376", "DOCKER_TLS_CERTDIR=/certs", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=/certs/client",
+        "REGISTRY=$CI_REGISTRY_IMAGE", "SIGN_KEYLESS=true",
+        "BUILDKIT_IMAGE=moby/buildkit:v0.29.0@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5",
+        "TRIVY_IMAGE=aquasec/trivy:0.69.3@sha256:bcc376de8d77cfe086a917230e818dc9f8528e3c852f7b1aff648949b6258d1c"],
+    BeforeScript = ["docker buildx create --name slipway --driver docker-container --driver-opt network=host --driver-opt \"image=$BUILDKIT_IMAGE\""],
+    IdTokens = ["SIGSTORE_ID_TOKEN=sigstore"],
+    CosignRelease = "v2.5.3",
+    CosignSha256 = "783b5d6c74105401c63946c68d9b2a4e1aab3c8abce043e06b8510b02b623ec9",
+    NuGetPackages = ".nuget/packages",
+    TrivyCache = ".nuke/temp/trivy-cache",
+    Timeout = "45 minutes",
     ContainerScanningReport = "artifacts/trivy/gl-container-scanning-report.json",
     ArtifactPaths = ["artifacts/"],
     ScheduledTargets = ["Rescan"],
