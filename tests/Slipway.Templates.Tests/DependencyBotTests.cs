@@ -108,13 +108,13 @@ public sealed class DependencyBotTests(DependencyBotTests.Services services) : I
     [Fact]
     public void The_committed_CI_files_are_what_the_generator_writes_for_the_templates_attributes()
     {
-        // The GitHub service: its workflows only (the GitLab pipeline has tests of its own).
-        var run = Commands.Run(services.GitHub / "build.sh", ["--update-ci-files"], services.GitHub, services.Pack.BuildEnvironment());
+        // The --ci both service: both workflows and the GitLab pipeline.
+        var run = Commands.Run(services.Both / "build.sh", ["--update-ci-files"], services.Both, services.Pack.BuildEnvironment());
         Assert.True(run.ExitCode == 0, $"--update-ci-files exited {run.ExitCode}:\n{Commands.Text(run)}");
         var output = Commands.Text(run);
-        foreach (var file in new[] { ".github/workflows/publish.yml", ".github/workflows/rescan.yml" })
+        foreach (var file in new[] { ".github/workflows/publish.yml", ".github/workflows/rescan.yml", ".gitlab-ci.yml" })
             Assert.Contains($"{file} is up to date with", output, StringComparison.Ordinal);
-        Assert.Equal("", Commands.Git(services.GitHub, "status", "--porcelain"));
+        Assert.Equal("", Commands.Git(services.Both, "status", "--porcelain"));
     }
 
     /// <summary>

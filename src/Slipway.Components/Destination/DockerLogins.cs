@@ -87,6 +87,19 @@ internal sealed class DockerLogins(IReadOnlyDictionary<string, string> environme
         return found;
     }
 
+    /// <summary>
+    /// True when docker's configuration may hold a login for <paramref name="host"/>: <c>auths</c> or <c>credHelpers</c>
+    /// name it, or a <c>credsStore</c> is set (a store is not asked here). For checks before any target; no helper runs.
+    /// </summary>
+    public bool MayHave(string host)
+    {
+        var server = ServerAddress(host);
+        var config = ReadConfig();
+        if (config is null) return false;
+        if (config["credsStore"] is JsonValue store && store.TryGetValue<string>(out var name) && name.Length > 0) return true;
+        return new[] { "auths", "credHelpers" }.Any(section => config[section] is JsonObject entries && entries.Any(e => Matches(e.Key, server)));
+    }
+
     private JsonObject? ReadConfig()
     {
         if (!File.Exists(ConfigFile)) return null;

@@ -70,8 +70,8 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
         ArgumentNullException.ThrowIfNull(environment);
         string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
         var host = Repository.Host;
-        if (!pushes || Credentials is not null || Get("GITLAB_CI") is null || Repository.IsLocal
-            || string.Equals(host, Get("CI_REGISTRY"), StringComparison.OrdinalIgnoreCase) || DockerConfigLogins.Has(host, environment))
+        if (!pushes || Credentials is { IsDeferred: false } || Get("GITLAB_CI") is null || Repository.IsLocal
+            || string.Equals(host, Get("CI_REGISTRY"), StringComparison.OrdinalIgnoreCase) || new DockerLogins(environment).MayHave(host))
             return this;
         throw new BuildFailedException(
             $"This GitLab CI job pushes to {Repository} ({Source}), but has no login for {host}: the job's own token " +
