@@ -155,7 +155,7 @@ public sealed class RequirementTests : IDisposable
         Assert.Equal(0, _harness.Run<Checked>("Upload", "--registry", "a b", "--skip-upload"));
         Assert.Equal(["build"], Journal.Take());
         Assert.Equal(0, _harness.Run<Checked>("Upload", "--skip-upload", "--plan"));
-        Assert.Contains("Upload  [invoked; skipped: condition false: Not(SkipUpload)]", _harness.Output, StringComparison.Ordinal);
+        Assert.Contains("Upload  [invoked; skipped: condition false: !SkipUpload]", _harness.Output, StringComparison.Ordinal);
     }
 
     private sealed class AsyncCheck : SlipwayBuild
