@@ -44,7 +44,7 @@ public interface ITargetDefinition
     /// <summary>This target joins the plan, after any of the given component targets that is in it.</summary>
     ITargetDefinition TriggeredBy<TComponent>(params Func<TComponent, Target>[] targets);
 
-    /// <summary>Skips the target when a condition is false; evaluated once, before anything runs.</summary>
+    /// <summary>Skips the target when a condition is false; evaluated once, when the plan is made (so <c>--plan</c> shows the skip).</summary>
     ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
 
     /// <summary>Skips the target when a condition is false; evaluated just before the target would run.</summary>
