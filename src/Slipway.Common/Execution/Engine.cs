@@ -98,7 +98,7 @@ internal static class Engine
         var skip = option.TryGetValue("skip", out var s)
             ? new SkipRequest(s.Values.Count == 0, [.. s.Values.Select(n => ByName(targets, n).Name)])
             : SkipRequest.None;
-        var plan = Planner.SkipByStaticConditions(Planner.Plan(targets, invoked, skip));
+        var plan = Planner.Plan(targets, invoked, skip);
         session.Invocation = new BuildInvocation
         {
             Targets = [.. invoked.Select(t => t.Name)],
@@ -108,7 +108,8 @@ internal static class Engine
         };
         try
         {
-            return Run(plan, descriptors, option, output, host, session, stopwatch, generated);
+            // Static conditions are decided with the plan, once Invocation is set: a condition may read it.
+            return Run(Planner.SkipByStaticConditions(plan), descriptors, option, output, host, session, stopwatch, generated);
         }
         finally
         {

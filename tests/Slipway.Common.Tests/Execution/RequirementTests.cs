@@ -158,6 +158,19 @@ public sealed class RequirementTests : IDisposable
         Assert.Contains("Upload  [invoked; skipped: condition false: !SkipUpload]", _harness.Output, StringComparison.Ordinal);
     }
 
+    private sealed class ReadsInvocation : SlipwayBuild
+    {
+        Target Release => _ => _.OnlyWhenStatic(() => Invocation.Targets.Contains("Release")).Executes(() => Journal.Add("release"));
+    }
+
+    [Fact]
+    public void A_static_condition_may_read_the_invoked_targets()
+    {
+        Journal.Take();
+        Assert.Equal(0, _harness.Run<ReadsInvocation>("Release"));
+        Assert.Equal(["release"], Journal.Take());
+    }
+
     private sealed class AsyncCheck : SlipwayBuild
     {
         Target Upload => _ => _.Validates(() => Task.Delay(1)).Executes(() => { });
