@@ -1,9 +1,5 @@
 using System.Text.Json;
 using Serilog;
-using Slipway;
-using Slipway.Components.Versioning;
-using Slipway.IO;
-using Slipway.Processes;
 
 /// <summary>The Demo target: the product as a user meets it, from the packed template to a pushed image.</summary>
 sealed partial class Build

@@ -1,9 +1,4 @@
 using Serilog;
-using Slipway;
-using Slipway.Components.Dotnet;
-using Slipway.Components.Versioning;
-using Slipway.IO;
-using Slipway.Processes;
 
 /// <summary>
 /// Slipway's own build, written with Slipway: Restore, Compile and Test are the .NET components' (the solution is the

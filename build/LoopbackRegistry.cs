@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Slipway;
-using Slipway.IO;
 
 /// <summary>
 /// A registry (Debian's docker-registry, the CNCF distribution) on a free loopback port with its storage in a

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text;
-using Slipway.Execution;
 using Slipway.IO;
 
 namespace Slipway.CI;

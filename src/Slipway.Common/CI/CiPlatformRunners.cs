@@ -1,5 +1,3 @@
-using Slipway.Execution;
-
 namespace Slipway.CI;
 
 /// <summary>The <c>platform=runner</c> entries of a split CI file (GitHub's runner labels, GitLab's runner tags).</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Slipway.Execution;
 
 namespace Slipway.CI;
 

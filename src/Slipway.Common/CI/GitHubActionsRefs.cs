@@ -1,5 +1,3 @@
-using Slipway.Execution;
-
 namespace Slipway.CI;
 
 /// <summary>The refs a workflow publishes from, as GitHub expressions over <c>github.ref</c>.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Slipway.Execution;
 
 namespace Slipway.CI;
 

@@ -108,7 +108,8 @@ internal static class Engine
         };
         try
         {
-            return Run(plan, descriptors, option, output, host, session, stopwatch, generated);
+            // Static conditions are decided with the plan, once Invocation is set: a condition may read it.
+            return Run(Planner.SkipByStaticConditions(plan), descriptors, option, output, host, session, stopwatch, generated);
         }
         finally
         {
@@ -120,13 +121,14 @@ internal static class Engine
     private static int Run(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors, Dictionary<string, CommandLineOption> option,
         TextWriter output, Host host, BuildSession session, Stopwatch stopwatch, GeneratedFiles generated)
     {
-        CheckRequirements(plan, descriptors);
+        Requirements.Check(plan, descriptors);
 
         if (option.ContainsKey("plan"))
         {
             output.Write(PlanText.Render(plan));
             return ExitCodes.Success;
         }
+        Requirements.Validate(plan);
 
         var parallelism = option.TryGetValue("parallel", out var par)
             ? par.Values.Count > 0 && int.TryParse(par.Values[0], out var n) && n > 0 ? n : Math.Max(2, Environment.ProcessorCount)
@@ -159,35 +161,6 @@ internal static class Engine
         var failed = results.Where(r => r.Status == TargetStatus.Failed).Select(r => r.Target.Name).ToList();
         Log.Error("Build failed: {Failed}", failed.Count > 0 ? string.Join(", ", failed) + " failed" : "targets did not run");
         return ExitCodes.TargetFailed;
-    }
-
-    private static void CheckRequirements(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors)
-    {
-        var missing = new List<string>();
-        foreach (var target in plan.Order.Where(t => !plan.Skipped.ContainsKey(t)))
-        {
-            foreach (var requirement in target.Definition.Requirements)
-            {
-                object? value;
-                try
-                {
-                    value = ExpressionValue.Of(requirement);
-                }
-                catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is BuildFailedException failed)
-                {
-                    // A requirement that checks its value (a registry, a credential) names the problem and the fix itself.
-                    missing.Add($"Target {target.Name}: {failed.Message}");
-                    continue;
-                }
-                if (value is not null && !(value is string { Length: 0 }) && !(value is Array { Length: 0 })) continue;
-                var name = ExpressionText.MemberName(requirement);
-                var parameter = descriptors.FirstOrDefault(d => d.Member.Name == name || d.Name == name);
-                missing.Add(parameter is null
-                    ? $"Target {target.Name} requires {name}, which has no value."
-                    : $"Target {target.Name} requires parameter {parameter.Name}: pass {parameter.CliName} <{parameter.TypeDisplay}>, or set {parameter.EnvironmentName}, or add \"{parameter.Name}\" to .nuke/parameters.json.");
-            }
-        }
-        if (missing.Count > 0) throw new BuildUsageException(string.Join(Environment.NewLine, missing.Distinct()));
     }
 
     private static BuildTarget ByName(IReadOnlyList<BuildTarget> targets, string name) =>

@@ -25,11 +25,8 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
 
     public async Task RunAsync()
     {
+        // Static conditions were evaluated with the plan (Planner.SkipByStaticConditions): their skips are in plan.Skipped.
         foreach (var (target, reason) in plan.Skipped) Skip(target, reason);
-        foreach (var target in plan.Order.Where(t => !plan.Skipped.ContainsKey(t)))
-        {
-            if (FirstFalse(target.Definition.StaticConditions) is { } condition) Skip(target, "condition false: " + condition);
-        }
         foreach (var target in plan.Order.Where(t => _results[t].Status == TargetStatus.NotRun && t.Definition.Preparations.Count > 0))
             StartPreparations(target);
         try

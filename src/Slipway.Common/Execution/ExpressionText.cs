@@ -11,6 +11,7 @@ internal static partial class ExpressionText
         var text = expression.Body.ToString();
         text = ClosureReference().Replace(text, "");
         text = ConvertCall().Replace(text, "$1");
+        text = NotCall().Replace(text, "!$1");
         return text;
     }
 
@@ -25,4 +26,7 @@ internal static partial class ExpressionText
 
     [GeneratedRegex(@"Convert\(([^,()]+), [^)]+\)")]
     private static partial Regex ConvertCall();
+
+    [GeneratedRegex(@"Not\(([\w.]+)\)")]
+    private static partial Regex NotCall();
 }

@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Text;
+using Slipway.Parameters;
 
 namespace Slipway.Execution;
 

@@ -16,7 +16,8 @@ internal static class PlanText
             var marks = new List<string>();
             if (plan.Invoked.Contains(t)) marks.Add("invoked");
             if (plan.Skipped.TryGetValue(t, out var reason)) marks.Add("skipped: " + reason);
-            if (t.Definition.StaticConditions.Count > 0 || t.Definition.DynamicConditions.Count > 0) marks.Add("conditional");
+            if (!plan.Skipped.ContainsKey(t) && (t.Definition.StaticConditions.Count > 0 || t.Definition.DynamicConditions.Count > 0)) marks.Add("conditional");
+            if (t.Definition.Requirements.Count > 0) marks.Add("requires " + string.Join(", ", t.Definition.Requirements.Select(ExpressionText.MemberName)));
             if (t.Definition.IsAssuredAfterFailure) marks.Add("assured after failure");
             if (t.Definition.IsProceedAfterFailure) marks.Add("proceeds after failure");
             sb.AppendLine($"  {++number,3}. {t.Name}{(marks.Count > 0 ? $"  [{string.Join("; ", marks)}]" : "")}");

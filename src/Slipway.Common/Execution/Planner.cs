@@ -31,6 +31,27 @@ internal static class Planner
         return new ExecutionPlan(order, invoked, skipped, predecessors);
     }
 
+    /// <summary>
+    /// Marks the targets whose static condition is false as skipped, so <c>--plan</c> shows them and their requirements and
+    /// validations are not asked for. Each condition is evaluated once, here, before anything runs.
+    /// </summary>
+    public static ExecutionPlan SkipByStaticConditions(ExecutionPlan plan)
+    {
+        var skipped = new Dictionary<BuildTarget, string>(plan.Skipped);
+        foreach (var t in plan.Order.Where(t => !skipped.ContainsKey(t) && t.Definition.StaticConditions.Count > 0))
+        {
+            try
+            {
+                if (Executor.FirstFalse(t.Definition.StaticConditions) is { } condition) skipped[t] = "condition false: " + condition;
+            }
+            catch (BuildFailedException failed)
+            {
+                throw new BuildUsageException($"Target {t.Name}: {failed.Message}");
+            }
+        }
+        return new ExecutionPlan(plan.Order, plan.Invoked, skipped, plan.Order.ToDictionary(t => t, t => plan.Predecessors(t).ToList()));
+    }
+
     /// <summary>For each target, what must finish first: dependencies, After/Before partners and triggering targets in the plan.</summary>
     private static Dictionary<BuildTarget, List<BuildTarget>> PredecessorMap(List<BuildTarget> members, HashSet<BuildTarget> inPlan)
     {

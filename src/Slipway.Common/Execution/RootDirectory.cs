@@ -18,6 +18,3 @@ internal static class RootDirectory
             $"No .nuke/ directory found upwards from {Environment.CurrentDirectory}. Run the build inside its repository, or create .nuke/ at the repository root.");
     }
 }
-
-/// <summary>The command line or the build's definition is wrong; printed without a stack trace, exit code 2.</summary>
-internal sealed class BuildUsageException(string message) : Exception(message);

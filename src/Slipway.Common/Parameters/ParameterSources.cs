@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Slipway.Execution;
 using Slipway.IO;
 
 namespace Slipway.Parameters;

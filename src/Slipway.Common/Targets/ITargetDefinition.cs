@@ -44,14 +44,33 @@ public interface ITargetDefinition
     /// <summary>This target joins the plan, after any of the given component targets that is in it.</summary>
     ITargetDefinition TriggeredBy<TComponent>(params Func<TComponent, Target>[] targets);
 
-    /// <summary>Skips the target when a condition is false; evaluated once, before anything runs.</summary>
+    /// <summary>Skips the target when a condition is false; evaluated once, when the plan is made (so <c>--plan</c> shows the skip).</summary>
     ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
 
     /// <summary>Skips the target when a condition is false; evaluated just before the target would run.</summary>
     ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
 
-    /// <summary>Fails before anything runs when one of these parameters has no value.</summary>
+    /// <summary>
+    /// Values the target needs, as NUKE means it: before any target runs (and before <c>--plan</c> prints), a <c>bool</c> must
+    /// be true and any other value neither null, blank nor an empty collection, else the run stops with exit code 2 naming
+    /// the parameter and how to set it. Only for targets that will run. Reading the value must be cheap and must not call
+    /// a tool: a check of the input goes in <see cref="Validates(Action)"/>.
+    /// </summary>
     ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters);
+
+    /// <summary>
+    /// A check of the input (a registry that must resolve, a key that must open) run before the first target, once the
+    /// plan is known and only when this target will run; <c>--plan</c> and <c>--help</c> do not run it. A check that throws
+    /// <see cref="BuildFailedException"/> stops the run with exit code 2 and its message, naming the target.
+    /// </summary>
+    ITargetDefinition Validates(Action check);
+
+    /// <summary>
+    /// Reads <paramref name="value"/> before the first target as <see cref="Validates(Action)"/> runs a check: for a member
+    /// whose getter throws <see cref="BuildFailedException"/> on bad input (<c>.Validates(() => PushRepository)</c>).
+    /// The value must be synchronous: start asynchronous work with <see cref="Prepares"/>.
+    /// </summary>
+    ITargetDefinition Validates<T>(Func<T> value);
 
     /// <summary>When this target fails, the targets that do not depend on it still run.</summary>
     ITargetDefinition ProceedAfterFailure();

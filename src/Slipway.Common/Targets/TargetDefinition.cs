@@ -18,6 +18,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Expression<Func<bool>>> StaticConditions { get; } = [];
     public List<Expression<Func<bool>>> DynamicConditions { get; } = [];
     public List<LambdaExpression> Requirements { get; } = [];
+    public List<Action> Validations { get; } = [];
     public List<Func<Task>> Actions { get; } = [];
     public List<Func<Task>> Preparations { get; } = [];
     public bool IsProceedAfterFailure { get; private set; }
@@ -58,6 +59,22 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters)
     {
         Requirements.AddRange(parameters);
+        return this;
+    }
+
+    public ITargetDefinition Validates(Action check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        Validations.Add(check);
+        return this;
+    }
+
+    public ITargetDefinition Validates<T>(Func<T> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (typeof(Task).IsAssignableFrom(typeof(T)) || typeof(T) == typeof(ValueTask) || (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(ValueTask<>)))
+            throw new TargetDefinitionException("Validates takes a synchronous check, but this one returns a task, which nothing would await. Start the work with Prepares and check its result in the target.");
+        Validations.Add(() => value());
         return this;
     }
 

@@ -49,7 +49,8 @@ internal static class TargetDiscovery
     private static IEnumerable<(PropertyInfo Property, string DeclaredIn)> Members(Type type)
     {
         var chain = new List<Type>();
-        for (var t = type; t is not null && t != typeof(SlipwayBuild) && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
+        // The base classes of the build down to the engine's own (SlipwayBuild), which declares no targets.
+        for (var t = type; t is not null && t != typeof(object) && t.Assembly != typeof(TargetDiscovery).Assembly; t = t.BaseType) chain.Insert(0, t);
         foreach (var t in chain)
         {
             foreach (var p in t.GetProperties(InstanceMembers).OrderBy(p => p.MetadataToken))

@@ -24,6 +24,6 @@ public interface IDockerLint : IContainerImage
     /// <summary>Lints the Dockerfile; fails on errors, reports warnings.</summary>
     Target DockerLint => _ => _
         .Description("Lints the Dockerfile: pinned bases, multi-stage, restore caching, .dockerignore, non-root user, healthcheck, no secrets")
-        .Requires(() => ImagePlatforms)
+        .Validates(() => ImagePlatforms)
         .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, DockerLintBuildArguments, ReportSummary, platforms: ImagePlatforms.Values));
 }

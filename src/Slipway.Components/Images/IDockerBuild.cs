@@ -78,7 +78,7 @@ public interface IDockerBuild : IContainerImage
     /// <summary>Builds the image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes <c>artifacts/image.json</c>.</summary>
     Target DockerBuild => _ => _
         .Description("Builds the image with BuildKit and its build cache, loads it under a name of its own and records it in artifacts/image.json")
-        .Requires(() => ImagePlatforms)
+        .Validates(() => ImagePlatforms)
         .Prepares(() => DockerBuildInputs.Of(this))
         .Executes(async () =>
         {

@@ -40,13 +40,13 @@ public interface IPublishPlatforms : IPublish
         .DependsOn<IPublish>(x => x.PublishChecks)
         .DependsOn<ITrivyScan>(x => x.TrivyScan)
         .DependsOn<Sbom.ISbom>(x => x.Sbom)
-        .Requires(() => JobPlatform)
-        .Requires(() => PushRepository)
+        .Validates(() => JobPlatform)
+        .Validates(() => PushRepository)
         .Executes(() => PlatformJob.PushAsync(this));
 
     /// <summary>Merges the platform jobs' images into one index, checks their scans and commit, tags it and signs it.</summary>
     Target PublishIndex => _ => _
         .Description("The merge job of a split publish: one image index of the platform jobs' scanned images, tagged with the version and signed")
-        .Requires(() => PushRepository)
+        .Validates(() => PushRepository)
         .Executes(() => PlatformJob.MergeAsync(this));
 }

@@ -163,6 +163,12 @@ internal static class PlatformJob
 
         var sbom = ordered.Select(p => (p.File.Parent ?? build.RootDirectory) / HandOverSbom).FirstOrDefault(f => f.FileExists());
         if (sbom is not null && !build.SbomFile.FileExists()) File.Copy(sbom, build.SbomDirectory.CreateDirectory() / build.SbomFile.Name);
+        if (build.SkipSign)
+        {
+            Log.Information("--skip-sign: the index is pushed unsigned");
+            build.ReportSummary("unsigned (--skip-sign)");
+            return;
+        }
         await ImageSigner.SignAsync(build);
     }
 

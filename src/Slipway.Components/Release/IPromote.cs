@@ -49,7 +49,8 @@ public interface IPromote : IVerify
     /// <summary>Verifies the published digest, copies it with its evidence to <see cref="To"/> and tags it there.</summary>
     Target Promote => _ => _
         .Description("Verifies the published digest, copies it with its signatures and attestations to --to and applies its version's tags there")
-        .Requires(() => PromotionRepository)
+        .Requires(() => To)
+        .Validates(() => PromotionRepository)
         .Executes(async () =>
         {
             var source = await PublishedImage.ResolveAsync(this, "Promote");

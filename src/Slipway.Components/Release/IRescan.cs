@@ -31,7 +31,7 @@ public interface IRescan : IVerify
     /// <summary>Scans the published digest with a fresh database and fails on new blocking findings.</summary>
     Target Rescan => _ => _
         .Description("Scans the published digest again with a fresh vulnerability database; fails on new blocking findings")
-        .Requires(() => RescanSigning)
+        .Validates(() => RescanSigning)
         .Executes(async () =>
         {
             var image = await RescanTarget.ResolveAsync(this);

@@ -31,6 +31,14 @@ public interface ISign : IPush, ISbom
     [Parameter("Record key-based signatures in the Rekor transparency log (default: false; keyless always does)")]
     bool CosignTransparencyLog => TryGetValue(() => CosignTransparencyLog);
 
+    /// <summary>
+    /// Opts out of signing: Sign is skipped (<c>--plan</c> shows it), so the pushed digest carries no signature and no
+    /// attestation, and the signing key is not asked for. Set it in <c>.nuke/parameters.json</c> (<c>"SkipSign": true</c>),
+    /// with <c>--skip-sign</c>, or in the build class: <c>bool ISign.SkipSign => true;</c>.
+    /// </summary>
+    [Parameter("Publish without signing: Sign is skipped, the digest gets no signature or attestations")]
+    bool SkipSign => TryGetValue(() => SkipSign);
+
     /// <summary><c>artifacts/attestations/</c>: the provenance and verdict predicates as attached.</summary>
     AbsolutePath AttestationDirectory => ArtifactsDirectory / "attestations";
 
@@ -42,7 +50,8 @@ public interface ISign : IPush, ISbom
         .Description("Signs the pushed digest with cosign and attaches its SBOM, provenance and scan verdict as signed attestations")
         .DependsOn<IPush>(x => x.Push)
         .DependsOn<ISbom>(x => x.Sbom)
-        .Requires(() => SigningMode)
+        .OnlyWhenStatic(() => !SkipSign)
+        .Validates(() => SigningMode)
         .Executes(async () =>
         {
             if (!PushesImage)

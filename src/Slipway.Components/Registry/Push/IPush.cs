@@ -34,8 +34,8 @@ public interface IPush : ITag
         .DependsOn<ITag>(x => x.Tag)
         // Evaluated before the first target runs: a missing or malformed destination, and a fork's request with
         // --push-pull-requests, stop the build there (their exceptions name the problem), not after the tests.
-        .Requires(() => PushRepository)
-        .Requires(() => PushesImage)
+        .Validates(() => PushRepository)
+        .Validates(() => PushesImage)
         .Executes(async () =>
         {
             var policy = PushPolicies.Of(this);

@@ -1,16 +1,3 @@
-using Slipway;
-using Slipway.CI;
-using Slipway.Components;
-using Slipway.Components.Dockerfiles;
-using Slipway.Components.Dotnet;
-using Slipway.Components.Images;
-using Slipway.Components.PlatformJobs;
-using Slipway.Components.Registry;
-using Slipway.Components.Release;
-using Slipway.Components.Sbom;
-using Slipway.Components.Scanning;
-using Slipway.Components.Signing;
-
 /// <summary>
 /// The build of this repository: ./build.sh Publish restores, compiles and tests the solution, lints the Dockerfile,
 /// builds the image, scans it with Trivy, writes its SBOM, tags it with the GitVersion version, pushes it and signs the
@@ -71,10 +58,19 @@ using Slipway.Components.Signing;
     ScheduledTargets = ["Rescan"],
     AvoidDuplicatePipelines = true)]
 //#endif
+// Each component below adds targets; removing one removes them (the steps of Publish come with IPublish, not one by one).
+// Every Slipway namespace is a global using of the Slipway.Components package, so this file needs no using line.
 sealed class Build : SlipwayBuild,
-    IRestore, ICompile, ITest, IDockerLint, IDockerBuild, ITrivyScan, ISbom, ITag, IPush, ISign, IPublish, IPublishPlatforms,
-    IVerify, IPromote, IRescan, IPinBaseImages
+    IPublish,           // Publish: Restore, Compile, Test, DockerLint, DockerBuild, TrivyScan, Sbom, Tag, Push, Sign
+    IPublishPlatforms,  // PublishPlatform and PublishIndex: one publish split across native runners (brings IPublish with it)
+    IPromote,           // Verify and Promote: check the published digest, copy it with its evidence to another registry
+    IRescan,            // Rescan: scan the published digest again with a fresh vulnerability database
+    IPinBaseImages      // PinBaseImages: move the Dockerfile's base images to the newest digest of their tags
 {
     /// <summary>Runs the build; Publish is the default target.</summary>
     public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);
+
+    // Opting out of a step of Publish is a parameter, and ./build.sh --plan shows the step skipped. To publish unsigned
+    // (no signature, no attestations), uncomment this, or set "SkipSign": true in .nuke/parameters.json, or pass --skip-sign:
+    // bool ISign.SkipSign => true;
 }

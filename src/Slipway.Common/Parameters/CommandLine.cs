@@ -1,4 +1,4 @@
-namespace Slipway.Execution;
+namespace Slipway.Parameters;
 
 /// <summary>
 /// The command line split into target names (words before the first option) and options
