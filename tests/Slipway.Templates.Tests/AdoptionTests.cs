@@ -38,15 +38,15 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
         var added = ExistingRepository.Status(repository);
         Assert.All(added, line => Assert.StartsWith("?? ", line, StringComparison.Ordinal));
         var paths = added.Select(line => line[3..]).ToHashSet(StringComparer.Ordinal);
-        Assert.Superset([.. BuildFiles, ".github/workflows/publish.yml", ".gitlab-ci.yml", "renovate.json"], paths);
+        Assert.Superset(new HashSet<string>([.. BuildFiles, ".github/workflows/publish.yml", ".gitlab-ci.yml", "renovate.json"], StringComparer.Ordinal), paths);
         Assert.DoesNotContain("global.json", paths);
         Assert.DoesNotContain(".dockerignore", paths);
         Assert.Contains("Left alone: your global.json", output, StringComparison.Ordinal);
         Assert.Contains("Left alone: your .dockerignore", output, StringComparison.Ordinal);
         Assert.Contains("Added build/, .nuke/, build.sh and build.ps1.", output, StringComparison.Ordinal);
         // The team's settings stay the product's: the build project compiles whatever they say.
-        Assert.Equal("Contoso", Property(repository, "src/Contoso.Api/Contoso.Api.csproj", "Company"));
-        Assert.Equal("", Property(repository, "build/_build.csproj", "Company"));
+        Assert.Equal("https://contoso.example/", Property(repository, "src/Contoso.Api/Contoso.Api.csproj", "PackageProjectUrl"));
+        Assert.Equal("", Property(repository, "build/_build.csproj", "PackageProjectUrl"));
 
         CompileAndTest(repository);
     }
@@ -62,7 +62,7 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
         var added = ExistingRepository.Status(repository);
         Assert.All(added, line => Assert.StartsWith("?? ", line, StringComparison.Ordinal));
         var paths = added.Select(line => line[3..]).ToHashSet(StringComparer.Ordinal);
-        Assert.Superset([.. BuildFiles, "global.json", ".dockerignore", ".github/workflows/publish.yml", ".github/dependabot.yml"], paths);
+        Assert.Superset(new HashSet<string>([.. BuildFiles, "global.json", ".dockerignore", ".github/workflows/publish.yml", ".github/dependabot.yml"], StringComparer.Ordinal), paths);
         Assert.DoesNotContain(".gitlab-ci.yml", paths);
         Assert.Contains("Added global.json.", output, StringComparison.Ordinal);
         // Central package management stays on for the team's projects, off for the build's one pinned package.
