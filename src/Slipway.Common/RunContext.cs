@@ -25,7 +25,7 @@ public sealed class RunContext
     private readonly Lock _gate = new();
     private readonly Host _host;
     private ImmutableArray<string> _secrets = [];
-    private bool _hostMasks;
+    private volatile bool _hostMasks;
 
     internal RunContext(Host host, TextWriter output, LogEventLevel minimumLevel, CancellationToken cancellation = default)
     {
@@ -135,17 +135,7 @@ public sealed class RunContext
         }
     }
 
-    internal void Cancel()
-    {
-        try
-        {
-            _cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // the run has ended
-        }
-    }
+    internal void Cancel() => _cancellation.Cancel();
 
     /// <summary>
     /// Ends the run: its signal handlers are removed and its values dropped. The secrets stay, so work that outlives the run
