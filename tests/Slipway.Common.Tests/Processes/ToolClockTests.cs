@@ -58,9 +58,9 @@ public sealed class ToolClockTests
 
         Assert.Equal(3, spans.Count);
         Assert.Equal((null, "sleep 0.1"), (spans[0].After, spans[0].Before));
-        Assert.InRange(spans[0].Length.TotalMilliseconds, 90, 1000);
+        Assert.InRange(spans[0].Length.TotalMilliseconds, 90, 5000); // generous: a loaded machine (tests run in parallel) delays timers
         Assert.Equal(("sleep 0.1", "true first second"), (spans[1].After, spans[1].Before));
-        Assert.InRange(spans[1].Length.TotalMilliseconds, 190, 1000);
+        Assert.InRange(spans[1].Length.TotalMilliseconds, 190, 5000);
         Assert.Equal(("true first second", null), (spans[2].After, spans[2].Before));
         Assert.True(spans[1].At > spans[0].At + spans[0].Length);
     }
