@@ -13,9 +13,9 @@ sealed partial class Build
     Target Demo => _ => _
         .Description("Packs, installs the template into an isolated hive, generates artifacts/demo/Acme.Orders, tags it v1.0.0 and runs its ./build.sh Publish")
         .DependsOn(Pack)
-        .Executes(() =>
+        .Executes(async () =>
         {
-            var version = ((IVersioning)this).Version.SemVer;
+            var version = (await ((IVersioning)this).VersionAsync).SemVer;
             var hive = TemporaryDirectory / "demo-hive";
             DemoDirectory.DeleteDirectory();
             hive.DeleteDirectory();

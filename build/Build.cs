@@ -38,9 +38,10 @@ sealed partial class Build : SlipwayBuild, IVersioning, IRestore, ICompile, ITes
     Target Pack => _ => _
         .Description("Packs the NuGet packages into artifacts/packages/, versioned by GitVersion")
         .DependsOn<ICompile>(x => x.Compile)
-        .Executes(() =>
+        .Prepares(() => ((IVersioning)this).VersionAsync)
+        .Executes(async () =>
         {
-            var version = ((IVersioning)this).Version.SemVer;
+            var version = (await ((IVersioning)this).VersionAsync).SemVer;
             PackagesDirectory.DeleteDirectory();
             // Packing rebuilds with the version stamped in, so the assemblies carry it too.
             DotNet("pack", Solution, "-c", Configuration, "-o", PackagesDirectory, $"-p:Version={version}");

@@ -29,6 +29,11 @@ public interface ISlipwayBuild
     /// <summary>Adds a note to the summary row of the running target.</summary>
     void ReportSummary(string note);
 
+    /// <summary>The state of this run: its cancellation and the values computed once per run (<see cref="RunContext.Once{T}"/>).</summary>
+    /// <exception cref="NotSupportedException">The build is not run by the engine.</exception>
+    RunContext Context =>
+        throw new NotSupportedException($"{GetType().Name} is not run by the Slipway engine, so it has no run; derive the build from SlipwayBuild.");
+
     /// <summary>The targets and (non-secret) parameters this run was invoked with.</summary>
     /// <exception cref="NotSupportedException">The build is not run by the engine.</exception>
     BuildInvocation Invocation =>

@@ -33,6 +33,9 @@ public abstract class SlipwayBuild : ISlipwayBuild
     public bool IsServerBuild => Host.IsServerBuild;
 
     /// <inheritdoc />
+    public RunContext Context => Session.Context;
+
+    /// <inheritdoc />
     public T? TryGetValue<T>(Expression<Func<T>> parameter) => Session.Parameters.GetValue(parameter);
 
     /// <inheritdoc />

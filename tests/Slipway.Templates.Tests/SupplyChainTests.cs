@@ -189,7 +189,7 @@ public sealed class SupplyChainTests(GeneratedService service)
     }
 
     [SkippableFact]
-    public void A_key_without_its_password_or_with_a_wrong_one_stops_Publish_before_the_first_target()
+    public void A_key_without_its_password_stops_Publish_before_the_first_target_and_a_wrong_one_before_anything_is_built()
     {
         var signed = Signed();
         var missing = Build(signed, ["Publish", "--cosign-key", signed.Keys / "cosign.key"]);
@@ -197,10 +197,14 @@ public sealed class SupplyChainTests(GeneratedService service)
         Assert.Contains("--cosign-password (COSIGN_PASSWORD)", Commands.Text(missing), StringComparison.Ordinal);
         Assert.DoesNotContain("── Restore", Commands.Text(missing), StringComparison.Ordinal);
 
+        // The key is opened (cosign public-key) from the start of the run by SigningKey, planned before the build.
         var wrong = Build(signed, ["Publish", "--cosign-key", signed.Keys / "cosign.key", "--cosign-password", "not the password"]);
-        Assert.Equal(2, wrong.ExitCode);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("Target SigningKey failed", Commands.Text(wrong), StringComparison.Ordinal);
         Assert.Contains("decrypt", Commands.Text(wrong), StringComparison.Ordinal);
         Assert.Contains("not the one the key --cosign-key (COSIGN_KEY) was generated with", Commands.Text(wrong), StringComparison.Ordinal);
+        Assert.DoesNotContain("── Restore", Commands.Text(wrong), StringComparison.Ordinal);
+        Assert.DoesNotContain("── DockerBuild", Commands.Text(wrong), StringComparison.Ordinal);
 
         var pem = Build(signed, ["Publish", "--cosign-key", File.ReadAllText(signed.Keys / "cosign.key"), "--cosign-password", SignedRelease.Password]);
         Expect.Succeeded(pem);

@@ -14,6 +14,7 @@ internal sealed class BuildSession
     public required AbsolutePath RootDirectory { get; init; }
     public required Host Host { get; init; }
     public required ParameterSet Parameters { get; init; }
+    public required RunContext Context { get; init; }
 
     /// <summary>Set once the invoked targets are known, before the first target runs.</summary>
     public BuildInvocation? Invocation { get; set; }

@@ -26,11 +26,14 @@ internal static class Engine
         var output = options.Output ?? Console.Out;
         var host = Host.Detect(environment, options.Output is not null || Console.IsOutputRedirected);
         var commandLine = CommandLine.Parse(options.Arguments);
-        BuildLog.Configure(host, Verbosity(commandLine), output);
-        if (options.Output is null) BuildCancellation.HookConsole();
+        // Everything of this run (its log, secrets, cancellation, tool clock and per-build values) lives in its context,
+        // found on this flow and every flow it starts; the previous flow's run comes back when this one ends.
+        var run = new RunContext(host, output, Verbosity(commandLine), options.Cancellation);
+        using var scope = run.Enter();
+        if (options.Output is null) run.CancelOnConsoleSignals();
         try
         {
-            return Execute(options, defaultTargets, environment, output, host, commandLine, stopwatch);
+            return Execute(options, defaultTargets, environment, output, host, commandLine, run, stopwatch);
         }
         catch (Exception ex) when (ex is BuildUsageException or TargetDefinitionException or ParameterValueException)
         {
@@ -39,12 +42,12 @@ internal static class Engine
         }
         finally
         {
-            Log.CloseAndFlush();
+            run.End();
         }
     }
 
     private static int Execute<TBuild>(EngineOptions options, Func<TBuild, Target>[] defaultTargets,
-        IReadOnlyDictionary<string, string> environment, TextWriter output, Host host, CommandLine commandLine, Stopwatch stopwatch)
+        IReadOnlyDictionary<string, string> environment, TextWriter output, Host host, CommandLine commandLine, RunContext run, Stopwatch stopwatch)
         where TBuild : SlipwayBuild, new()
     {
         var root = options.RootDirectory ?? RootDirectory.Find();
@@ -62,9 +65,9 @@ internal static class Engine
 
         var build = new TBuild();
         parameters.Inject(build);
-        var session = new BuildSession { RootDirectory = root, Host = host, Parameters = parameters };
+        var session = new BuildSession { RootDirectory = root, Host = host, Parameters = parameters, Context = run };
         build.Session = session;
-        BuildLog.RegisterMasks(host);
+        run.RegisterHostMasks();
 
         var targets = TargetDiscovery.Discover(build);
         foreach (var select in defaultTargets) Find(targets, select(build)).IsDefault = true;
@@ -109,7 +112,7 @@ internal static class Engine
         try
         {
             // Static conditions are decided with the plan, once Invocation is set: a condition may read it.
-            return Run(Planner.SkipByStaticConditions(plan), descriptors, option, output, host, session, stopwatch, generated);
+            return Run(Planner.SkipByStaticConditions(plan), descriptors, option, output, host, session, run, stopwatch, generated);
         }
         finally
         {
@@ -119,7 +122,7 @@ internal static class Engine
     }
 
     private static int Run(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors, Dictionary<string, CommandLineOption> option,
-        TextWriter output, Host host, BuildSession session, Stopwatch stopwatch, GeneratedFiles generated)
+        TextWriter output, Host host, BuildSession session, RunContext run, Stopwatch stopwatch, GeneratedFiles generated)
     {
         Requirements.Check(plan, descriptors);
 
@@ -137,23 +140,23 @@ internal static class Engine
             host.Branch is null ? "" : " · branch " + host.Branch, host.Commit is null ? "" : " · commit " + host.Commit[..Math.Min(7, host.Commit.Length)]);
 
         var startup = stopwatch.Elapsed;
-        ToolClock.Reset();
-        var executor = new Executor(plan, host, parallelism);
+        run.Clock.Reset();
+        var executor = new Executor(plan, host, run, parallelism);
         executor.RunAsync().GetAwaiter().GetResult();
         generated.Report();
         var results = executor.Results;
         var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
         BuildLog.Raw(SummaryTable.Text(results, session, stopwatch.Elapsed));
         host.AppendSummary(SummaryTable.Markdown(results, session, stopwatch.Elapsed, succeeded));
-        if (BuildCancellation.Token.IsCancellationRequested)
+        if (run.Cancellation.IsCancellationRequested)
         {
             Log.Error("Build cancelled after {Elapsed:0.0} s", stopwatch.Elapsed.TotalSeconds);
             return ExitCodes.Cancelled;
         }
         if (succeeded)
         {
-            var tools = ToolClock.Busy;
-            if (Log.IsEnabled(LogEventLevel.Debug)) Log.Debug("{EngineTime}", EngineTime.Describe(startup, ToolClock.EngineSpans));
+            var tools = run.Clock.Busy;
+            if (run.MinimumLevel <= LogEventLevel.Debug) Log.Debug("{EngineTime}", EngineTime.Describe(startup, run.Clock.EngineSpans));
             Log.Information("Build succeeded in {Elapsed:0.00} s (tools {Tools:0.00} s, engine {Engine:0.00} s)",
                 stopwatch.Elapsed.TotalSeconds, tools.TotalSeconds, (stopwatch.Elapsed - tools).TotalSeconds);
             return ExitCodes.Success;

@@ -8,6 +8,9 @@ internal sealed record EngineOptions(string[] Arguments)
     public AbsolutePath? RootDirectory { get; init; }
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
     public TextWriter? Output { get; init; }
+
+    /// <summary>Cancels the run (as Ctrl-C does a build started from <c>Main</c>).</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>Exit codes of a build run.</summary>

@@ -14,7 +14,7 @@ namespace Slipway.Execution;
 /// A failure stops the targets after it, except <c>AssuredAfterFailure</c> ones; a <c>ProceedAfterFailure</c>
 /// target's failure only stops the targets that depend on it.
 /// </summary>
-internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
+internal sealed class Executor(ExecutionPlan plan, Host host, RunContext run, int parallelism)
 {
     private readonly Dictionary<BuildTarget, TargetResult> _results = plan.Order.ToDictionary(t => t, t => new TargetResult(t));
     private readonly Lock _gate = new();
@@ -50,7 +50,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
             return;
         }
 
-        ConsoleSink.PrefixWithTarget = true;
+        run.Sink.PrefixWithTarget = true;
         var pending = plan.Order.Where(t => _results[t].Status == TargetStatus.NotRun).ToList();
         var done = new HashSet<BuildTarget>(plan.Order.Except(pending));
         var running = new Dictionary<Task, BuildTarget>();
@@ -66,7 +66,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
             done.Add(running[finished]);
             running.Remove(finished);
         }
-        ConsoleSink.PrefixWithTarget = false;
+        run.Sink.PrefixWithTarget = false;
     }
 
     private async Task RunTargetAsync(BuildTarget target)
@@ -83,7 +83,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
         {
             if (_stopped && !d.IsAssuredAfterFailure)
             {
-                result.Reason = BuildCancellation.Token.IsCancellationRequested ? "cancelled" : "an earlier target failed";
+                result.Reason = run.Cancellation.IsCancellationRequested ? "cancelled" : "an earlier target failed";
                 return;
             }
         }
@@ -103,7 +103,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
         {
             foreach (var action in d.Actions)
             {
-                BuildCancellation.Token.ThrowIfCancellationRequested();
+                run.Cancellation.ThrowIfCancellationRequested();
                 await action();
             }
             result.Status = TargetStatus.Succeeded;
@@ -117,7 +117,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
             else Log.Error(error, "Target {Target} failed with {Type}: {Message}", target.Name, error.GetType().Name, error.Message);
             lock (_gate)
             {
-                if (!d.IsProceedAfterFailure || BuildCancellation.Token.IsCancellationRequested) _stopped = true;
+                if (!d.IsProceedAfterFailure || run.Cancellation.IsCancellationRequested) _stopped = true;
             }
         }
         finally
@@ -161,7 +161,7 @@ internal sealed class Executor(ExecutionPlan plan, Host host, int parallelism)
         }
     }
 
-    private static void Write(LogEvent logEvent) => BuildLog.Sink?.Write(logEvent);
+    private void Write(LogEvent logEvent) => run.Sink.Write(logEvent);
 
     private void Skip(BuildTarget target, string reason)
     {

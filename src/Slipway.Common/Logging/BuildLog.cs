@@ -1,45 +1,30 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
-using Slipway.Hosts;
 
 namespace Slipway.Logging;
 
-/// <summary>Sets up Serilog's static <see cref="Log"/> for a build run.</summary>
+/// <summary>
+/// Serilog's static <see cref="Log"/> during runs: one logger, built once and never changed, that holds no run state. Its
+/// sink hands each event to the run of the flow that logged it (<see cref="RunContext"/>), which filters it by the run's
+/// verbosity, masks it and writes it to the run's output; an event logged outside any run is dropped, as Serilog's silent
+/// default logger would. So components keep calling <c>Log.Information(...)</c>, and two runs at once keep their own logs.
+/// </summary>
 internal static class BuildLog
 {
-    internal static ConsoleSink? Sink { get; private set; }
+    /// <summary>The logger the engine installs as <see cref="Log.Logger"/>.</summary>
+    public static Logger Router { get; } = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new RunSink()).CreateLogger();
 
-    public static void Configure(Host host, LogEventLevel minimumLevel, TextWriter? output = null)
-    {
-        if (s_maskHandler is not null) SecretMasker.Registered -= s_maskHandler;
-        s_maskHandler = null;
-        Sink = new ConsoleSink(host, output ?? Console.Out);
-        Log.Logger = new LoggerConfiguration()
-            .MinimumLevel.Is(minimumLevel)
-            .WriteTo.Sink(Sink)
-            .CreateLogger();
-    }
-
-    /// <summary>Writes a raw line (workflow command, section marker) in order with log lines.</summary>
+    /// <summary>Writes a raw line (workflow command, section marker) in order with the run's log lines.</summary>
     public static void Raw(string? line)
     {
         if (line is null) return;
-        if (Sink is null) Console.Out.WriteLine(SecretMasker.Apply(line));
-        else Sink.WriteRaw(line);
+        if (RunContext.Current is { } run) run.Sink.WriteRaw(line);
+        else Console.Out.WriteLine(line);
     }
 
-    /// <summary>Registers secrets with the host's own masking (GitHub's <c>::add-mask::</c>); the one place a secret is written as is.</summary>
-    public static void RegisterMasks(Host host)
+    private sealed class RunSink : ILogEventSink
     {
-        void Register(string secret)
-        {
-            if (host.MaskCommand(secret) is { } command) Sink?.WriteRaw(command, mask: false);
-        }
-        foreach (var secret in SecretMasker.All) Register(secret);
-        if (s_maskHandler is not null) SecretMasker.Registered -= s_maskHandler;
-        s_maskHandler = Register;
-        SecretMasker.Registered += s_maskHandler;
+        public void Emit(LogEvent logEvent) => RunContext.Current?.Emit(logEvent);
     }
-
-    private static Action<string>? s_maskHandler;
 }

@@ -1,4 +1,3 @@
-using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
 using Slipway.Hosts;
@@ -7,28 +6,23 @@ using Slipway.Processes;
 namespace Slipway.Logging;
 
 /// <summary>
-/// Writes log events as single lines, secrets masked, coloured only on a terminal, prefixed with the
+/// Writes a run's log events as single lines, the run's secrets masked, coloured only on a terminal, prefixed with the
 /// running target when targets run in parallel. Errors and warnings with <c>SourceFile</c>/<c>SourceLine</c>
 /// properties also become host annotations.
 /// </summary>
-internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
+internal sealed class ConsoleSink(Host host, TextWriter output, RunContext run)
 {
     private readonly Lock _gate = new();
 
-    internal static bool PrefixWithTarget { get; set; }
-
-    public void Emit(LogEvent logEvent)
-    {
-        if (DeferredLog.Current?.TryDefer(logEvent) == true) return;
-        Write(logEvent);
-    }
+    /// <summary>Whether lines start with the running target's name (the executor turns it on while targets run in parallel).</summary>
+    internal bool PrefixWithTarget { get; set; }
 
     /// <summary>Writes an event now, deferred or not.</summary>
     internal void Write(LogEvent logEvent)
     {
-        var message = SecretMasker.Apply(Render(logEvent));
+        var message = run.Mask(Render(logEvent));
         if (logEvent.Exception is { } ex && logEvent.Level >= LogEventLevel.Error && ex is not BuildFailedException)
-            message += Environment.NewLine + SecretMasker.Apply(ex.ToString());
+            message += Environment.NewLine + run.Mask(ex.ToString());
 
         var prefix = PrefixWithTarget && TargetContext.Current is { } target ? $"[{target}] " : "";
         var level = logEvent.Level switch
@@ -71,7 +65,7 @@ internal sealed class ConsoleSink(Host host, TextWriter output) : ILogEventSink
     {
         lock (_gate)
         {
-            output.WriteLine(mask ? SecretMasker.Apply(line) : line);
+            output.WriteLine(mask ? run.Mask(line) : line);
             output.Flush();
         }
     }

@@ -19,7 +19,7 @@ public static class Tool
     public static IDisposable Waiting(string what)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(what);
-        return ToolClock.Start(what);
+        return ToolClock.StartInRun(what);
     }
 
     /// <summary>The full path of an executable found on PATH, or null.</summary>

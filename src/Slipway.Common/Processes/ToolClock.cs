@@ -5,27 +5,29 @@ namespace Slipway.Processes;
 /// <summary>
 /// Wall-clock time during which at least one tool process ran, so a run can say how much of it was the engine's own
 /// work. Overlapping tools (parallel targets) count once. The spans between tools (the engine's time) are kept with the
-/// tools on either side, so a verbose run can say where that time went.
+/// tools on either side, so a verbose run can say where that time went. One per run (<see cref="RunContext"/>).
 /// </summary>
-internal static class ToolClock
+internal sealed class ToolClock
 {
-    private static readonly Lock s_gate = new();
-    private static readonly List<EngineSpan> s_spans = [];
-    private static int s_running;
-    private static long s_startedAt;
-    private static long s_busyTicks;
-    private static long s_resetAt;
-    private static long s_idleSince;
-    private static string? s_lastTool;
+    private readonly Lock _gate = new();
+    private readonly List<EngineSpan> _spans = [];
+    private int _running;
+    private long _startedAt;
+    private long _busyTicks;
+    private long _resetAt;
+    private long _idleSince;
+    private string? _lastTool;
+
+    public ToolClock() => Reset();
 
     /// <summary>Tool time since the last <see cref="Reset"/>, including tools still running.</summary>
-    public static TimeSpan Busy
+    public TimeSpan Busy
     {
         get
         {
-            lock (s_gate)
+            lock (_gate)
             {
-                var ticks = s_busyTicks + (s_running > 0 ? Stopwatch.GetTimestamp() - s_startedAt : 0);
+                var ticks = _busyTicks + (_running > 0 ? Stopwatch.GetTimestamp() - _startedAt : 0);
                 return Stopwatch.GetElapsedTime(0, ticks);
             }
         }
@@ -35,68 +37,80 @@ internal static class ToolClock
     /// The spans since the last <see cref="Reset"/> in which no tool ran, each with the tool that ended before it and the
     /// one that started after it (null at the start and end of the run), the span still open included.
     /// </summary>
-    public static IReadOnlyList<EngineSpan> EngineSpans
+    public IReadOnlyList<EngineSpan> EngineSpans
     {
         get
         {
-            lock (s_gate)
+            lock (_gate)
             {
-                var spans = new List<EngineSpan>(s_spans);
-                if (s_running == 0) spans.Add(Span(s_idleSince, Stopwatch.GetTimestamp(), null));
+                var spans = new List<EngineSpan>(_spans);
+                if (_running == 0) spans.Add(Span(_idleSince, Stopwatch.GetTimestamp(), null));
                 return spans;
             }
         }
     }
 
     /// <summary>Starts a new count (one per engine run).</summary>
-    public static void Reset()
+    public void Reset()
     {
-        lock (s_gate)
+        lock (_gate)
         {
-            s_busyTicks = 0;
-            s_resetAt = s_idleSince = s_startedAt = Stopwatch.GetTimestamp();
-            s_lastTool = null;
-            s_spans.Clear();
+            _busyTicks = 0;
+            _resetAt = _idleSince = _startedAt = Stopwatch.GetTimestamp();
+            _lastTool = null;
+            _spans.Clear();
         }
     }
+
+    /// <summary>Marks a tool of the calling flow's run as running until the returned scope is disposed; outside a run, nothing.</summary>
+    public static IDisposable StartInRun(string tool) => RunContext.Current?.Clock.Start(tool) ?? NotCounted.Instance;
 
     /// <summary>Marks a tool process, named <paramref name="tool"/> for the record of spans, as running until the returned scope is disposed.</summary>
-    public static Scope Start(string tool)
+    public IDisposable Start(string tool)
     {
-        lock (s_gate)
+        lock (_gate)
         {
-            if (s_running++ == 0)
+            if (_running++ == 0)
             {
-                s_startedAt = Stopwatch.GetTimestamp();
-                s_spans.Add(Span(s_idleSince, s_startedAt, tool));
+                _startedAt = Stopwatch.GetTimestamp();
+                _spans.Add(Span(_idleSince, _startedAt, tool));
             }
         }
-        return new Scope(tool);
+        return new Scope(this, tool);
     }
 
-    private static void Stop(string tool)
+    private void Stop(string tool)
     {
-        lock (s_gate)
+        lock (_gate)
         {
-            if (--s_running != 0) return;
-            s_idleSince = Stopwatch.GetTimestamp();
-            s_busyTicks += s_idleSince - s_startedAt;
-            s_lastTool = tool;
+            if (--_running != 0) return;
+            _idleSince = Stopwatch.GetTimestamp();
+            _busyTicks += _idleSince - _startedAt;
+            _lastTool = tool;
         }
     }
 
-    private static EngineSpan Span(long from, long to, string? before) =>
-        new(Stopwatch.GetElapsedTime(s_resetAt, from), Stopwatch.GetElapsedTime(from, to), s_lastTool, before);
+    private EngineSpan Span(long from, long to, string? before) =>
+        new(Stopwatch.GetElapsedTime(_resetAt, from), Stopwatch.GetElapsedTime(from, to), _lastTool, before);
+
+    private sealed class NotCounted : IDisposable
+    {
+        public static NotCounted Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>The running span of one tool process.</summary>
-    public sealed class Scope(string tool) : IDisposable
+    private sealed class Scope(ToolClock clock, string tool) : IDisposable
     {
         private int _stopped;
 
         /// <inheritdoc />
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _stopped, 1) == 0) Stop(tool);
+            if (Interlocked.Exchange(ref _stopped, 1) == 0) clock.Stop(tool);
         }
     }
 }

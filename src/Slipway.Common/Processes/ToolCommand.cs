@@ -130,7 +130,7 @@ public sealed record ToolCommand
 
         var stopwatch = Stopwatch.StartNew();
         int exitCode;
-        using var clock = ToolClock.Start(ShortName());
+        using var clock = ToolClock.StartInRun(ShortName());
         try
         {
             // CliWrap kills the entire process tree when the forceful token fires.

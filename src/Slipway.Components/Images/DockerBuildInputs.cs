@@ -29,8 +29,8 @@ internal sealed record DockerBuildInputs(DockerCli Docker, BuilderChoice Builder
         var cancellation = BuildCancellation.Token;
         var loggingIn = ContainerSession.DockerAsync(build);
         var reading = GitFacts.ReadAsync(build.RootDirectory, cancellation);
-        var versioning = Task.Run(() => build.ImageVersion, cancellation);
-        var changes = Task.Run(() => build.UncommittedFiles, cancellation);
+        var versioning = build.ImageVersionAsync;
+        var changes = build.UncommittedFilesAsync;
         var docker = await loggingIn;
         // docker's answers first: reading the Dockerfile for its base image runs while they come.
         var choosing = build.Builder is { Length: > 0 } named

@@ -55,15 +55,21 @@ public interface IDockerBuild : IContainerImage
     [Secret]
     string? NugetAuthToken => TryGetValue(() => NugetAuthToken);
 
-    /// <summary>The version the image is labelled and recorded with; the versioning component provides it. No version label when null.</summary>
-    string? ImageVersion => null;
+    /// <summary>
+    /// The version the image is labelled and recorded with; the versioning component provides it (once per run). No version
+    /// label when it is null.
+    /// </summary>
+    Task<string?> ImageVersionAsync => Task.FromResult<string?>(null);
 
     /// <summary>
     /// The files of the build context (as <c>.dockerignore</c> defines it) that differ from HEAD: modified, untracked or
-    /// ignored by git. Read once per run; an image built with any of them is labelled <c>&lt;commit&gt;-dirty</c>.
+    /// ignored by git. Read once per run (the first read starts git, every read returns the same task); an image built
+    /// with any of them is labelled <c>&lt;commit&gt;-dirty</c>.
     /// </summary>
-    IReadOnlyList<string> UncommittedFiles => SourceCache.Changes.Get(this, () =>
-        SourceChanges.ReadAsync(Dockerfile.Parent ?? RootDirectory, Dockerfile, BuildCancellation.Token).GetAwaiter().GetResult()).Files;
+    Task<IReadOnlyList<string>> UncommittedFilesAsync => SourceCache.Changes.Get(this, () => ReadUncommittedAsync(this));
+
+    private static async Task<IReadOnlyList<string>> ReadUncommittedAsync(IDockerBuild build) =>
+        (await SourceChanges.ReadAsync(build.Dockerfile.Parent ?? build.RootDirectory, build.Dockerfile, BuildCancellation.Token)).Files;
 
     /// <summary>Changes the build command before it runs, e.g. to add <c>--secret</c> or <c>--platform</c>. Returns it unchanged by default.</summary>
     ToolCommand ConfigureDockerBuild(ToolCommand command) => command;
@@ -120,10 +126,10 @@ public interface IDockerBuild : IContainerImage
         });
 }
 
-/// <summary>The source changes read so far, one per build instance.</summary>
+/// <summary>The key of the run's source changes.</summary>
 internal static class SourceCache
 {
-    public static PerBuild<SourceChanges> Changes { get; } = new();
+    public static PerBuild<Task<IReadOnlyList<string>>> Changes { get; } = new();
 }
 
 /// <summary>The <c>revision</c> label of an image: its commit, with <c>-dirty</c> when built from uncommitted changes.</summary>

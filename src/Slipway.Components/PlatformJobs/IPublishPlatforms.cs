@@ -47,6 +47,7 @@ public interface IPublishPlatforms : IPublish
     /// <summary>Merges the platform jobs' images into one index, checks their scans and commit, tags it and signs it.</summary>
     Target PublishIndex => _ => _
         .Description("The merge job of a split publish: one image index of the platform jobs' scanned images, tagged with the version and signed")
+        .DependsOn<ISign>(x => x.SigningKey)
         .Validates(() => PushRepository)
         .Executes(() => PlatformJob.MergeAsync(this));
 }

@@ -33,7 +33,8 @@ internal static class PlatformJob
         }
         var destination = RegistryDestination.Require(ContainerSession.Destination(build));
         var docker = new DockerPushCommands(await ContainerSession.DockerAsync(build));
-        await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(build.Version.Sha, build.UncommittedFiles.Count > 0), BuildCancellation.Token);
+        var version = await build.VersionAsync;
+        await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(version.Sha, (await build.UncommittedFilesAsync).Count > 0), BuildCancellation.Token);
 
         var layout = new OciLayout(ImageBuildRequest.LayoutDirectoryOf(build.TemporaryDirectory));
         using var registry = new RegistryClient(timeout: TimeSpan.FromMinutes(10));
@@ -43,8 +44,8 @@ internal static class PlatformJob
             Repository = destination.Repository.ToString(),
             Digest = digest,
             Tags = [],
-            Version = record.Version ?? build.Version.SemVer,
-            Commit = record.Commit ?? build.Version.Sha,
+            Version = record.Version ?? version.SemVer,
+            Commit = record.Commit ?? version.Sha,
             Admission = new TagAdmission { ImageId = record.ImageId, Tags = [], Waiver = waiver },
         };
         pushed.Write(build.ImageRecordFile);
@@ -72,7 +73,7 @@ internal static class PlatformJob
         var files = RecordFiles(build);
         var destination = RegistryDestination.Require(ContainerSession.Destination(build));
         var repository = destination.Repository;
-        var revision = ImageRevision.Of(build.Version.Sha, build.UncommittedFiles.Count > 0);
+        var revision = ImageRevision.Of((await build.VersionAsync).Sha, (await build.UncommittedFilesAsync).Count > 0);
         var problems = new List<string>();
         var platforms = new List<(ImageRecord Record, PlatformImage Image, RegistryManifest Manifest, string? Waiver, AbsolutePath File)>();
         using var registry = new RegistryClient();
@@ -155,7 +156,7 @@ internal static class PlatformJob
             Repository = repository.ToString(),
             Digest = digest,
         };
-        var admission = new TagAdmission { ImageId = digest, Tags = [.. build.Tags.Select(t => t.Value)], Waiver = waivers.Count > 0 ? string.Join(" ", waivers) : null };
+        var admission = new TagAdmission { ImageId = digest, Tags = [.. (await build.TagsAsync).Select(t => t.Value)], Waiver = waivers.Count > 0 ? string.Join(" ", waivers) : null };
         index = index with { Admission = admission };
         index.Write(build.ImageRecordFile);
         await PushRun.RunAsync(build, index, admission, policy);

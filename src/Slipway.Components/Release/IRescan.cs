@@ -32,8 +32,10 @@ public interface IRescan : IVerify
     Target Rescan => _ => _
         .Description("Scans the published digest again with a fresh vulnerability database; fails on new blocking findings")
         .Validates(() => RescanSigning)
+        .Prepares(() => AttachVerdict ? SigningSetup.KeyCheckedAsync(this) : Task.CompletedTask)
         .Executes(async () =>
         {
+            if (AttachVerdict) await SigningSetup.KeyCheckedAsync(this); // a wrong password stops the rescan before it scans
             var image = await RescanTarget.ResolveAsync(this);
             var docker = image.Cosign.Environment.GetValueOrDefault("DOCKER_CONFIG");
             var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with

@@ -42,8 +42,20 @@ public interface ISign : IPush, ISbom
     /// <summary><c>artifacts/attestations/</c>: the provenance and verdict predicates as attached.</summary>
     AbsolutePath AttestationDirectory => ArtifactsDirectory / "attestations";
 
-    /// <summary>How this run signs, decided before the first target runs: a key without its password stops the build there.</summary>
+    /// <summary>How this run signs, decided from the parameters before the first target runs: a key without its password stops the build there.</summary>
     string SigningMode => SigningSetup.Describe(this);
+
+    /// <summary>
+    /// Opens the signing key with its password (<c>cosign public-key</c>), started when the run starts and finished before
+    /// Push: a wrong password stops the build before anything is pushed.
+    /// </summary>
+    Target SigningKey => _ => _
+        .Unlisted()
+        .Description("Opens the cosign key with its password before anything is pushed")
+        .DependentFor<IPush>(x => x.Push)
+        .OnlyWhenStatic(() => !SkipSign)
+        .Prepares(() => SigningSetup.KeyCheckedAsync(this))
+        .Executes(() => SigningSetup.KeyCheckedAsync(this));
 
     /// <summary>Signs the pushed digest and attaches its SBOM, provenance and scan verdict.</summary>
     Target Sign => _ => _

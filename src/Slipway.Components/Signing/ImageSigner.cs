@@ -23,6 +23,7 @@ internal static class ImageSigner
         if (record.Reference is not { } reference || record.Digest is not { } digest)
             throw new BuildFailedException($"{build.ImageRecordFile} records no pushed digest, so there is nothing to sign. Run Push first.");
         var signer = SigningSetup.Signer(build);
+        await SigningSetup.KeyCheckedAsync(build);
         if (signer is null)
         {
             var note = $"unsigned: {reference} has no signature and no attestations (pass --cosign-key and --cosign-password, or --sign-keyless on CI)";

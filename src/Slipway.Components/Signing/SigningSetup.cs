@@ -4,16 +4,29 @@ using Slipway.Processes;
 
 namespace Slipway.Components.Signing;
 
-/// <summary>The signer of a run, decided once from the parameters and checked before the first target runs.</summary>
+/// <summary>
+/// The signer of a run, decided once from the parameters before the first target runs (no tool runs for that), and its key
+/// opened once (<c>cosign public-key</c>), from the start of the run, before anything is pushed.
+/// </summary>
 internal static class SigningSetup
 {
     private static readonly PerBuild<System.Runtime.CompilerServices.StrongBox<CosignSigner?>> s_signers = new();
+    private static readonly PerBuild<Task> s_keyChecks = new();
 
     /// <summary>
     /// The signer: keyless with <c>--sign-keyless</c>, the key of <c>--cosign-key</c> with its password, or null (unsigned).
     /// Throws naming the parameter and its variable when a key has no password, a password no key, or both ways are asked for.
     /// </summary>
     public static CosignSigner? Signer(ISign build) => s_signers.Get(build, () => new(Decide(build))).Value;
+
+    /// <summary>
+    /// Opens the signer's key with its password (once per run; every call returns the same task), so a wrong password stops
+    /// the build before the push; nothing to open for keyless signing or none.
+    /// </summary>
+    public static Task KeyCheckedAsync(ISign build) => s_keyChecks.Get(build, () =>
+        Signer(build) is { Keyless: false } signer ? CheckKeyAsync(signer) : Task.CompletedTask);
+
+    private static async Task CheckKeyAsync(CosignSigner signer) => await Cosign.Find().CheckKeyAsync(signer, BuildCancellation.Token);
 
     private static CosignSigner? Decide(ISign build)
     {
@@ -34,10 +47,7 @@ internal static class SigningSetup
         if (password is null)
             throw new BuildFailedException("--cosign-key (COSIGN_KEY) is given without its password. Pass --cosign-password (COSIGN_PASSWORD): the password cosign generate-key-pair asked for.");
         var file = CosignKeys.File(key, "--cosign-key (COSIGN_KEY)", build.RootDirectory, build.TemporaryDirectory, build.OnBuildFinished);
-        var signer = new CosignSigner(file, password, Keyless: false, build.CosignTransparencyLog);
-        // The key opens with its password now, before the first target: a wrong password must not wait until after the push.
-        Cosign.Find().CheckKeyAsync(signer, BuildCancellation.Token).GetAwaiter().GetResult();
-        return signer;
+        return new CosignSigner(file, password, Keyless: false, build.CosignTransparencyLog);
     }
 
     /// <summary>What <see cref="Signer"/> decided, for the requirement check and the log.</summary>

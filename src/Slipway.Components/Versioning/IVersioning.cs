@@ -11,15 +11,17 @@ namespace Slipway.Components.Versioning;
 public interface IVersioning : ISlipwayBuild
 {
     /// <summary>
-    /// The version of the commit being built. The first read runs GitVersion, or reuses its output from an earlier run
-    /// with the same refs, HEAD and configuration (kept in <c>.nuke/temp/gitversion.json</c>); later reads return the same value.
+    /// The version of the commit being built, computed once per run: the first read starts GitVersion (or reuses its output
+    /// from an earlier run with the same refs, HEAD and configuration, kept in <c>.nuke/temp/gitversion.json</c>); every
+    /// read returns the same task. Start it early with <c>.Prepares(() => VersionAsync)</c>.
     /// </summary>
-    BuildVersion Version => VersionCache.Versions.Get(this, () =>
-        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, TemporaryDirectory, BuildCancellation.Token).GetAwaiter().GetResult());
+    /// <example><c>var version = await VersionAsync;</c></example>
+    Task<BuildVersion> VersionAsync => VersionCache.Versions.Get(this, () =>
+        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, TemporaryDirectory, BuildCancellation.Token));
 }
 
-/// <summary>The versions computed so far, one per build instance.</summary>
+/// <summary>The key of the run's version.</summary>
 internal static class VersionCache
 {
-    public static PerBuild<BuildVersion> Versions { get; } = new();
+    public static PerBuild<Task<BuildVersion>> Versions { get; } = new();
 }

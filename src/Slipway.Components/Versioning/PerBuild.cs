@@ -1,18 +1,18 @@
-using System.Runtime.CompilerServices;
-
 namespace Slipway.Components.Versioning;
 
-/// <summary>A value computed at most once per build instance (a run), held as long as the build lives.</summary>
+/// <summary>
+/// The key of a value computed at most once per run: the value itself lives in the run (<see cref="RunContext.Once{T}"/>)
+/// and ends with it, so two builds in one process never share it. A static instance of this class holds no state.
+/// A value that needs async work is a <see cref="Task{TResult}"/>, started by the first caller and awaited by every caller.
+/// </summary>
 internal sealed class PerBuild<T>
     where T : class
 {
-    private readonly ConditionalWeakTable<ISlipwayBuild, Lazy<T>> _values = [];
-
-    /// <summary>The value for <paramref name="build"/>, computing it on the first call.</summary>
+    /// <summary>The value for <paramref name="build"/>'s run, computing it on the first call.</summary>
     public T Get(ISlipwayBuild build, Func<T> compute)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(compute);
-        return _values.GetValue(build, _ => new Lazy<T>(compute, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return build.Context.Once(this, compute);
     }
 }

@@ -1,7 +1,3 @@
-using Serilog;
-using Serilog.Core;
-using Serilog.Events;
-
 namespace Slipway.Common.Tests.Processes;
 
 /// <summary>Helpers for running real processes: a POSIX shell is required, and processes can be checked for being gone.</summary>
@@ -29,33 +25,4 @@ internal static class ProcessProbe
         }
         return false;
     }
-}
-
-/// <summary>Routes Serilog's static logger into a list for one test, then puts the previous logger back.</summary>
-internal sealed class LogCapture : ILogEventSink, IDisposable
-{
-    private readonly ILogger _previous = Log.Logger;
-    private readonly List<string> _messages = [];
-
-    public LogCapture() => Log.Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(this).CreateLogger();
-
-    public IReadOnlyList<string> Messages
-    {
-        get
-        {
-            lock (_messages) return [.. _messages];
-        }
-    }
-
-    public void Emit(LogEvent logEvent)
-    {
-        ArgumentNullException.ThrowIfNull(logEvent);
-        // Property values as the console shows them: strings unquoted.
-        var text = logEvent.MessageTemplate.Text;
-        foreach (var (name, value) in logEvent.Properties)
-            text = text.Replace("{" + name + "}", value is ScalarValue { Value: var raw } ? raw?.ToString() : value.ToString(), StringComparison.Ordinal);
-        lock (_messages) _messages.Add(text);
-    }
-
-    public void Dispose() => Log.Logger = _previous;
 }

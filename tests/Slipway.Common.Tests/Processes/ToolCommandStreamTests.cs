@@ -1,3 +1,4 @@
+using Slipway.Common.Tests.Support;
 using Slipway.Processes;
 
 namespace Slipway.Common.Tests.Processes;
@@ -37,7 +38,7 @@ public sealed class ToolCommandStreamTests
     public async Task Output_lines_are_logged_as_they_arrive()
     {
         ProcessProbe.RequirePosixShell();
-        using var log = new LogCapture();
+        using var log = new TestRun();
 
         await Tool.Of("bash").WithArguments(["-c", "echo one; echo two >&2"]).ExecuteAsync();
 

@@ -1,3 +1,4 @@
+using Slipway.Common.Tests.Support;
 using System.Diagnostics;
 using Slipway.Logging;
 using Slipway.Processes;
@@ -56,7 +57,7 @@ public sealed class ToolCommandTerminationTests
     {
         ProcessProbe.RequirePosixShell();
         var secret = "pw-" + Guid.NewGuid().ToString("N");
-        using var log = new LogCapture();
+        using var log = new TestRun();
         var command = Tool.Of("bash").WithArguments(["-c", $"echo token {secret}; echo {secret} >&2; exit 1", "--password", secret]).WithSecret(secret);
 
         var failure = await Assert.ThrowsAsync<ToolFailedException>(() => command.ExecuteAsync());
@@ -76,7 +77,7 @@ public sealed class ToolCommandTerminationTests
     {
         ProcessProbe.RequirePosixShell();
         var password = "stdin-" + Guid.NewGuid().ToString("N");
-        using var log = new LogCapture();
+        using var log = new TestRun();
 
         var result = await Tool.Of("cat").WithStandardInput(password + "\n").ExecuteAsync();
 

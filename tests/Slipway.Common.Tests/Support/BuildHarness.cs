@@ -18,13 +18,17 @@ internal sealed class BuildHarness : IDisposable
 
     public string Output { get; private set; } = "";
 
+    /// <summary>Cancels the run, as Ctrl-C does a build started from <c>Main</c>.</summary>
+    public CancellationToken Cancellation { get; set; }
+
     public int Run<TBuild>(params string[] args) where TBuild : SlipwayBuild, new() =>
         RunWithDefaults<TBuild>(args, []);
 
     public int RunWithDefaults<TBuild>(string[] args, Func<TBuild, Target>[] defaults) where TBuild : SlipwayBuild, new()
     {
         var writer = new StringWriter();
-        var code = Engine.Run(new EngineOptions(args) { RootDirectory = Root, Environment = Environment, Output = writer }, defaults);
+        Journal.Begin();
+        var code = Engine.Run(new EngineOptions(args) { RootDirectory = Root, Environment = Environment, Output = writer, Cancellation = Cancellation }, defaults);
         Output = writer.ToString();
         return code;
     }

@@ -6,7 +6,6 @@ using Slipway.Logging;
 namespace Slipway.Components.Tests.Destination;
 
 /// <summary>Docker's own login, read from a docker configuration of the test's own: auths, identity tokens, credHelpers and credsStore.</summary>
-[Collection(RegistryIntegrationCollection.Name)] // the log is captured through Serilog's static logger
 public sealed class DockerLoginsTests : IDisposable
 {
     private readonly string _config = Directory.CreateTempSubdirectory("slipway-docker-config-").FullName;

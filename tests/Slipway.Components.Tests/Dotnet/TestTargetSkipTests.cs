@@ -5,7 +5,6 @@ using Slipway.IO;
 namespace Slipway.Components.Tests.Dotnet;
 
 /// <summary>The Test target on a solution whose only test that does not pass is skipped on purpose.</summary>
-[Collection(DotnetEngineRunCollection.Name)]
 public sealed class TestTargetSkipTests(SkippedTestSolution fixture) : IClassFixture<SkippedTestSolution>
 {
     private readonly GeneratedSolution _solution = fixture.Generated;

@@ -3,19 +3,11 @@ using Slipway.Execution;
 
 namespace Slipway.Components.Tests.Dotnet;
 
-/// <summary>The engine owns Serilog's static logger during a run, so these runs go alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DotnetEngineRunCollection
-{
-    public const string Name = "Dotnet engine runs";
-}
-
 /// <summary>A build with the three .NET components and nothing else.</summary>
 public sealed class DotnetBuild : SlipwayBuild, ITest
 {}
 
 /// <summary>Restore → Compile → Test run by the engine on a generated solution.</summary>
-[Collection(DotnetEngineRunCollection.Name)]
 public sealed class TestTargetTests(GeneratedSolution solution) : IClassFixture<GeneratedSolution>
 {
     [Fact]

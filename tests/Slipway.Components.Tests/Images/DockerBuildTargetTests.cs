@@ -5,7 +5,7 @@ using Slipway.IO;
 
 namespace Slipway.Components.Tests.Images;
 
-/// <summary>The engine owns Serilog's static logger during a run, and these runs set the process's DOCKER_HOST: they run alone.</summary>
+/// <summary>These runs set the process's DOCKER_HOST (process-wide): they run alone.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DockerBuildEngineRunCollection
 {
@@ -15,7 +15,7 @@ public sealed class DockerBuildEngineRunCollection
 /// <summary>A build with the image build component, versioned as the versioning component would.</summary>
 public sealed class SampleServiceBuild : SlipwayBuild, IDockerBuild
 {
-    string? IDockerBuild.ImageVersion => "1.2.3";
+    Task<string?> IDockerBuild.ImageVersionAsync => Task.FromResult<string?>("1.2.3");
 }
 
 /// <summary>DockerBuild run by the engine on a copy of the sample service: parameters, summary and artifacts/image.json.</summary>

@@ -10,7 +10,6 @@ namespace Slipway.Components.Tests.Images;
 /// The retry around the image build, with a docker client that is a script answering as buildx does: a lost session is
 /// built once more (once), any other failure fails at once.
 /// </summary>
-[Collection(RegistryIntegrationCollection.Name)] // the log is captured through Serilog's static logger
 public sealed class SessionRetryTests : IDisposable
 {
     private const string LostSession = "ERROR: failed to solve: no active sessions";

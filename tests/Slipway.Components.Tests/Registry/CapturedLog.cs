@@ -1,48 +1,55 @@
-using Serilog;
-using Serilog.Core;
 using Serilog.Events;
+using Slipway.Hosts;
 
 namespace Slipway.Components.Tests.Registry;
 
-/// <summary>The registry integration tests run one at a time: they replace Serilog's static logger to read what was printed.</summary>
+/// <summary>The registry integration tests run one at a time: they share the local registry's repositories and daemon.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RegistryIntegrationCollection
 {
     public const string Name = "Registry integration";
 }
 
-/// <summary>Collects every log line (rendered) while it is the static logger.</summary>
-internal sealed class CapturedLog : ILogEventSink, IDisposable
+/// <summary>
+/// A run of the test's own (<see cref="RunContext"/>) whose log lines it keeps, as <c>[Level] text</c>: the test's flow
+/// logs into it and registers its secrets there, and no other test, nor an engine run beside it, writes into it.
+/// </summary>
+internal sealed class CapturedLog : IDisposable
 {
-    private readonly List<string> _lines = [];
-    private readonly ILogger _previous = Log.Logger;
+    private static readonly Dictionary<string, string> s_levels = new(StringComparer.Ordinal)
+    {
+        ["VRB"] = nameof(LogEventLevel.Verbose),
+        ["DBG"] = nameof(LogEventLevel.Debug),
+        ["INF"] = nameof(LogEventLevel.Information),
+        ["WRN"] = nameof(LogEventLevel.Warning),
+        ["ERR"] = nameof(LogEventLevel.Error),
+        ["FTL"] = nameof(LogEventLevel.Fatal),
+    };
 
-    public CapturedLog() => Log.Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(this).CreateLogger();
+    private readonly StringWriter _output = new();
+    private readonly RunContext _run;
+    private readonly RunContext.Scope _scope;
+
+    public CapturedLog()
+    {
+        _run = new RunContext(Host.Detect(new Dictionary<string, string>(), true), _output, LogEventLevel.Verbose);
+        _scope = _run.Enter();
+    }
 
     public string Text
     {
         get
         {
-            lock (_lines) return string.Join('\n', _lines);
+            string text;
+            lock (_output) text = _output.ToString();
+            return string.Join('\n', text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))
+                .Select(l => l.Length > 4 && l[3] == ' ' && s_levels.TryGetValue(l[..3], out var level) ? $"[{level}] {l[4..]}" : l));
         }
     }
 
-    public void Emit(LogEvent logEvent)
+    public void Dispose()
     {
-        ArgumentNullException.ThrowIfNull(logEvent);
-        // Strings unquoted, as the engine's console shows them.
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var token in logEvent.MessageTemplate.Tokens)
-        {
-            if (token is Serilog.Parsing.PropertyToken property && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
-                && value is ScalarValue { Value: string text })
-                writer.Write(text);
-            else
-                token.Render(logEvent.Properties, writer, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        var line = $"[{logEvent.Level}] {writer}";
-        lock (_lines) _lines.Add(line);
+        _scope.Dispose();
+        _run.End();
     }
-
-    public void Dispose() => Log.Logger = _previous;
 }

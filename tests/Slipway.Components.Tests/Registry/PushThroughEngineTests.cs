@@ -140,7 +140,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
 
             Assert.True(exitCode == 0, output);
             var order = PlanLine().Matches(output).Select(m => m.Groups[1].Value).ToList();
-            Assert.Equal(["DockerLint", "CommittedSource", "PublishPreflight", "Restore", "Compile", "Test", "PublishChecks", "DockerBuild", "TrivyScan", "Tag", "Push", "Sbom", "Sign", "Publish"], order);
+            Assert.Equal(["DockerLint", "SigningKey", "CommittedSource", "PublishPreflight", "Restore", "Compile", "Test", "PublishChecks", "DockerBuild", "TrivyScan", "Tag", "Push", "Sbom", "Sign", "Publish"], order);
         }
         finally
         {

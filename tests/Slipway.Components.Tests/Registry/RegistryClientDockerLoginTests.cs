@@ -7,7 +7,6 @@ using Slipway.Components.Registry;
 namespace Slipway.Components.Tests.Registry;
 
 /// <summary>The registry client with Docker's own login (no credentials given to Slipway): looked up when the registry asks, identity tokens exchanged as docker does.</summary>
-[Collection(RegistryIntegrationCollection.Name)] // DockerLogins logs through Serilog's static logger, which other tests of the collection replace
 public sealed class RegistryClientDockerLoginTests : IDisposable
 {
     private const string Digest = "sha256:cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";

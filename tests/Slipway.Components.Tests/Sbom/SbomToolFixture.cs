@@ -7,10 +7,10 @@ using Slipway.Processes;
 namespace Slipway.Components.Tests.Sbom;
 
 /// <summary>
-/// The tests that run the CycloneDX tool share one installation and one restored copy of the sample service; they
-/// replace Serilog's static logger to read what was logged, so they run alone.
+/// The tests that run the CycloneDX tool share one installation and one restored copy of the sample service, one test
+/// at a time (each reads what it logged through a run of its own, so other tests may run beside them).
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class SbomToolCollection : ICollectionFixture<SbomToolFixture>
 {
     public const string Name = "SBOM tool runs";

@@ -6,8 +6,7 @@ using Slipway.Processes;
 namespace Slipway.Components.Tests.Scanning;
 
 /// <summary>
-/// These runs put the Trivy stand-in on the process's PATH and let the engine own Serilog's static logger,
-/// so they run alone.
+/// These runs put the Trivy stand-in on the process's PATH (process-wide), so they run alone.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TrivyEngineRunCollection

@@ -122,7 +122,7 @@ public class GitVersionIntegrationTests
     }
 
     [SkippableFact]
-    public async Task Computes_the_version_once_per_build()
+    public async Task Computes_the_version_once_per_run()
     {
         SkipUnlessAvailable();
         using var repository = TempGitRepository.Create();
@@ -131,18 +131,22 @@ public class GitVersionIntegrationTests
         var build = new VersionedBuild(repository.Path);
         var calls = 0;
 
-        var first = VersionCache.Versions.Get(build, () => { calls++; return Compute(repository).GetAwaiter().GetResult(); });
+        var first = VersionCache.Versions.Get(build, () => { calls++; return Compute(repository); });
         var second = VersionCache.Versions.Get(build, () => { calls++; throw new InvalidOperationException("computed twice"); });
+        var anotherRun = VersionCache.Versions.Get(new VersionedBuild(repository.Path), () => { calls++; return Compute(repository); });
 
         Assert.Same(first, second);
-        Assert.Equal(1, calls);
-        Assert.Equal("2.0.0", first.SemVer);
+        Assert.NotSame(first, anotherRun);
+        Assert.Equal(2, calls);
+        Assert.Equal("2.0.0", (await first).SemVer);
+        Assert.Equal("2.0.0", (await anotherRun).SemVer);
     }
 
     private sealed class VersionedBuild(string root) : IVersioning
     {
         public Slipway.IO.AbsolutePath RootDirectory => Slipway.IO.AbsolutePath.Create(root);
         public Host Host => throw new NotSupportedException();
+        public RunContext Context { get; } = new(Host.Detect(new Dictionary<string, string>(), true), TextWriter.Null, Serilog.Events.LogEventLevel.Information);
         public T? TryGetValue<T>(System.Linq.Expressions.Expression<Func<T>> parameter) => default;
         public void ReportSummary(string note) { }
     }

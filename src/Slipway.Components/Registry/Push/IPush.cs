@@ -64,6 +64,7 @@ internal static class PushRun
     public static async Task<PushResult> RunAsync(IPush build, ImageRecord record, TagAdmission admission, PushPolicy policy)
     {
         var admitted = admission.Tags.Select(t => new ImageTag(t)).ToList();
+        var version = await build.VersionAsync;
         var destination = RegistryDestination.Require(ContainerSession.Destination(build));
         var request = new PushRequest
         {
@@ -72,8 +73,8 @@ internal static class PushRun
             Tags = policy.PrereleaseOnly ? [.. admitted.Where(t => !t.Value.StartsWith("sha-", StringComparison.Ordinal))] : admitted,
             Credentials = destination.Credentials,
             Admission = admission,
-            Version = build.Version.SemVer,
-            Commit = build.Version.Sha,
+            Version = version.SemVer,
+            Commit = version.Sha,
         };
         var docker = await ContainerSession.DockerAsync(build);
         using var registry = new RegistryClient();
@@ -86,7 +87,7 @@ internal static class PushRun
     }
 }
 
-/// <summary>The push policy of each run, decided once.</summary>
+/// <summary>The push policy of each run, decided once (no tool runs: it reads the host and the parameters).</summary>
 internal static class PushPolicies
 {
     private static readonly PerBuild<PushPolicy> s_policies = new();

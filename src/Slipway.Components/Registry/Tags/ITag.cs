@@ -10,12 +10,12 @@ namespace Slipway.Components.Registry;
 /// <summary>
 /// The tags of the image, from its version: <c>X.Y.Z</c>, <c>X.Y</c>, <c>X</c> and <c>sha-&lt;commit&gt;</c> for a release, the
 /// full SemVer and <c>sha-&lt;commit&gt;</c> for a pre-release. Never <c>latest</c>. The Tag target applies them to the scanned image id.
-/// The image is built with the same version (<see cref="IDockerBuild.ImageVersion"/>).
+/// The image is built with the same version (<see cref="IDockerBuild.ImageVersionAsync"/>).
 /// </summary>
 public interface ITag : IVersioning, IDockerBuild, ITrivyScan
 {
     /// <summary>The image is labelled and recorded with the GitVersion SemVer its tags come from.</summary>
-    string? IDockerBuild.ImageVersion => Version.SemVer;
+    Task<string?> IDockerBuild.ImageVersionAsync => SemVerOf(VersionAsync);
 
     /// <summary>Tag and push an image that was not scanned or failed its scan; logged as a warning and shown in the summary.</summary>
     [Parameter("Tag and push an image that was not scanned or failed its scan (a loud, recorded waiver)")]
@@ -35,8 +35,15 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
     /// The tag set of this run, computed once: the version's tags (or <c>sha-&lt;commit&gt;-dirty</c> alone for uncommitted
     /// changes with <see cref="AllowDirty"/>) after <see cref="ConfigureTags"/> and the final check.
     /// </summary>
-    IReadOnlyList<ImageTag> Tags => TagCache.Tags.Get(this, () => TagSet.Validate(ConfigureTags(
-        UncommittedFiles.Count > 0 ? TagSet.ForDirty(Version) : TagSet.For(Version))));
+    Task<IReadOnlyList<ImageTag>> TagsAsync => TagCache.Tags.Get(this, () => ComputeTagsAsync(this));
+
+    private static async Task<IReadOnlyList<ImageTag>> ComputeTagsAsync(ITag build)
+    {
+        var (version, uncommitted) = (await build.VersionAsync, await build.UncommittedFilesAsync);
+        return TagSet.Validate(build.ConfigureTags(uncommitted.Count > 0 ? TagSet.ForDirty(version) : TagSet.For(version)));
+    }
+
+    private static async Task<string?> SemVerOf(Task<BuildVersion> version) => (await version).SemVer;
 
     /// <summary>
     /// Refuses, before the image is built, a build context with uncommitted changes: its image would carry the commit's
@@ -46,25 +53,26 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
         .Unlisted()
         .Description("Checks that the build context is the committed source before version tags are built")
         .Before<IDockerBuild>(x => x.DockerBuild)
-        .Prepares(() => Task.WhenAll(Task.Run(() => UncommittedFiles), Task.Run(() => Version)))
-        .Executes(() =>
+        .Prepares(() => Task.WhenAll(UncommittedFilesAsync, VersionAsync))
+        .Executes(async () =>
         {
-            var changes = new SourceChanges(UncommittedFiles);
+            var (version, changes) = (await VersionAsync, new SourceChanges(await UncommittedFilesAsync));
             if (!changes.IsDirty)
             {
-                Log.Information("The build context is the committed source of {Commit}", Version.ShortSha ?? Version.Sha);
+                Log.Information("The build context is the committed source of {Commit}", version.ShortSha ?? version.Sha);
                 return;
             }
             if (!AllowDirty)
             {
                 throw new BuildFailedException(
                     $"The build context has {changes.Files.Count} uncommitted file(s): {changes.Describe()}. An image of them would be tagged " +
-                    $"{string.Join(", ", TagSet.For(Version))} without holding that commit, so nothing was built or pushed. " +
+                    $"{string.Join(", ", TagSet.For(version))} without holding that commit, so nothing was built or pushed. " +
                     "Commit (or stash) the changes, add the files to .dockerignore if the image does not need them, " +
                     "or pass --allow-dirty to publish only as sha-<commit>-dirty.");
             }
-            Log.Warning("--allow-dirty: {Count} uncommitted file(s) ({Files}); the image is tagged {Tags} only", changes.Files.Count, changes.Describe(), string.Join(", ", Tags));
-            ReportSummary($"uncommitted changes: tagged {string.Join(", ", Tags)} only");
+            var tags = await TagsAsync;
+            Log.Warning("--allow-dirty: {Count} uncommitted file(s) ({Files}); the image is tagged {Tags} only", changes.Files.Count, changes.Describe(), string.Join(", ", tags));
+            ReportSummary($"uncommitted changes: tagged {string.Join(", ", tags)} only");
         });
 
     /// <summary>Applies the tags to the scanned image id in the local Docker store (<c>docker tag &lt;imageId&gt; &lt;repo&gt;:&lt;tag&gt;</c>).</summary>
@@ -88,9 +96,9 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
                 return;
             }
             var repository = destination.Repository;
-            var tags = Tags;
+            var tags = await TagsAsync;
             var docker = new DockerPushCommands(await ContainerSession.DockerAsync(this));
-            await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(Version.Sha, UncommittedFiles.Count > 0), BuildCancellation.Token);
+            await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of((await VersionAsync).Sha, (await UncommittedFilesAsync).Count > 0), BuildCancellation.Token);
             foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
             (ImageRecord.Read(ImageRecordFile)! with
             {
@@ -102,8 +110,8 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
         });
 }
 
-/// <summary>The tag sets computed so far, one per build instance.</summary>
+/// <summary>The key of the run's tag set.</summary>
 internal static class TagCache
 {
-    public static PerBuild<IReadOnlyList<ImageTag>> Tags { get; } = new();
+    public static PerBuild<Task<IReadOnlyList<ImageTag>>> Tags { get; } = new();
 }
