@@ -65,8 +65,16 @@ public interface IDockerBuild : IContainerImage
     IReadOnlyList<string> UncommittedFiles => SourceCache.Changes.Get(this, () =>
         SourceChanges.ReadAsync(Dockerfile.Parent ?? RootDirectory, Dockerfile, BuildCancellation.Token).GetAwaiter().GetResult()).Files;
 
-    /// <summary>Changes the build command before it runs, e.g. to add <c>--secret</c> or <c>--platform</c>. Returns it unchanged by default.</summary>
+    /// <summary>Changes the whole build command (environment, timeout, arguments) last, after the typed hook. Returns it unchanged by default.</summary>
     ToolCommand ConfigureDockerBuild(ToolCommand command) => command;
+
+    /// <summary>
+    /// Edits the typed settings of the build command (build arguments, labels, secrets, <c>--no-cache</c>, raw
+    /// arguments) before it runs; the <see cref="ConfigureDockerBuild(ToolCommand)"/> hook then sees the rendered command.
+    /// Returns them unchanged by default.
+    /// </summary>
+    /// <example><c>DockerBuildSettings IDockerBuild.ConfigureDockerBuild(DockerBuildSettings s) => s.AddSecret("npm_token", NpmToken!);</c></example>
+    DockerBuildSettings ConfigureDockerBuild(DockerBuildSettings settings) => settings;
 
     private IReadOnlyList<BuildSecret> BuildSecrets()
     {
@@ -105,6 +113,7 @@ public interface IDockerBuild : IContainerImage
                 PreviousImage = LoadedImage.Of(previous),
                 Platforms = ImagePlatforms,
                 Secrets = BuildSecrets(),
+                ConfigureSettings = ConfigureDockerBuild,
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {
                     BaseName = baseImage,
