@@ -15,7 +15,14 @@ public interface IVersioning : ISlipwayBuild
     /// with the same refs, HEAD and configuration (kept in <c>.nuke/temp/gitversion.json</c>); later reads return the same value.
     /// </summary>
     BuildVersion Version => VersionCache.Versions.Get(this, () =>
-        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, TemporaryDirectory, BuildCancellation.Token).GetAwaiter().GetResult());
+        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, ConfigureGitVersion, TemporaryDirectory, BuildCancellation.Token).GetAwaiter().GetResult());
+
+    /// <summary>
+    /// Edits GitVersion's command line before it runs, e.g. another configuration file or an <c>/overrideconfig</c>
+    /// value. Changed settings are part of the cache key. Returns them unchanged by default.
+    /// </summary>
+    /// <example><c>GitVersionSettings IVersioning.ConfigureGitVersion(GitVersionSettings s) => s.AddOverrideConfig("tag-prefix", "release-");</c></example>
+    GitVersionSettings ConfigureGitVersion(GitVersionSettings settings) => settings;
 }
 
 /// <summary>The versions computed so far, one per build instance.</summary>
