@@ -52,6 +52,7 @@ public interface IRescan : IVerify
                 // Docker's own login, when that is the login, is looked up now: Trivy gets a user name and password.
                 RegistryLogin = image.Credentials is { } credentials ? await credentials.ResolveAsync(BuildCancellation.Token) : null,
                 Configure = command => ConfigureTrivy(docker is null ? command : command.WithEnvironment("DOCKER_CONFIG", docker)),
+                ConfigureSettings = ConfigureTrivy,
             }, image.Reference, image.Reference, image.Digest);
             Host.AppendSummary(outcome.Markdown);
             ReportSummary("re" + outcome.Verdict.SummaryNote);
