@@ -61,7 +61,7 @@ public interface IRescan : IVerify
             {
                 var predicate = AttestationDirectory.CreateDirectory() / "scan-verdict.rescan.json";
                 predicate.WriteAllText(ScanVerdictPredicate.From(outcome.Record).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-                await image.Cosign.AttestAsync(image.Reference, SigningSetup.Signer(this)!, PredicateTypes.ScanVerdict, predicate, settings => settings, BuildCancellation.Token);
+                await image.Cosign.AttestAsync(image.Reference, SigningSetup.Signer(this)!, PredicateTypes.ScanVerdict, predicate, ConfigureCosign, BuildCancellation.Token);
                 Log.Information("Attached the new verdict ({Verdict}) to {Reference}", outcome.Verdict.Passed ? "passed" : "failed", image.Reference);
                 ReportSummary($"verdict attached ({(outcome.Verdict.Passed ? "passed" : "failed")})");
             }

@@ -2,7 +2,7 @@ namespace Slipway.Components.Signing;
 
 /// <summary>
 /// The command line of each <c>cosign sign</c> and <c>cosign attest</c> the Sign target runs (the signature, then the
-/// SBOM, provenance and scan verdict attestations), edited in <see cref="ISign.ConfigureCosign(CosignSettings)"/>;
+/// SBOM, provenance and scan verdict attestations; Rescan's new verdict too), edited in <see cref="ISign.ConfigureCosign(CosignSettings)"/>;
 /// <see cref="Subcommand"/> tells them apart. The key's password reaches cosign in <c>COSIGN_PASSWORD</c>, never as
 /// an argument, and is masked in the log.
 /// </summary>
