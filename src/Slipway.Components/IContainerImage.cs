@@ -44,6 +44,14 @@ public interface IContainerImage : ISlipwayBuild
     /// <summary>The <see cref="Platforms"/>, checked before the first target runs: an unknown platform stops the build there.</summary>
     global::Slipway.Components.Platforms.TargetPlatforms ImagePlatforms => global::Slipway.Components.Platforms.TargetPlatforms.Parse(Platforms);
 
+    /// <summary>
+    /// Edits each <c>docker login</c> Slipway runs before it runs: the one to the destination registry (once a run, when
+    /// there are credentials) and Promote's to its target (<see cref="Docker.DockerLoginSettings.Server"/> tells them
+    /// apart). Returns it unchanged by default.
+    /// </summary>
+    /// <example><c>DockerLoginSettings IContainerImage.ConfigureDockerLogin(DockerLoginSettings s) => s with { Username = "robot$ci" };</c></example>
+    global::Slipway.Components.Docker.DockerLoginSettings ConfigureDockerLogin(global::Slipway.Components.Docker.DockerLoginSettings settings) => settings;
+
     /// <summary><c>artifacts/image.json</c>: what was built, scanned and pushed.</summary>
     AbsolutePath ImageRecordFile => ArtifactsDirectory / "image.json";
 }

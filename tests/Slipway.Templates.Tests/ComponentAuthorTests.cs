@@ -7,7 +7,7 @@ namespace Slipway.Templates.Tests;
 /// A component written from outside, as a user writes one into a generated repository's <c>build/</c> folder against
 /// the packed Slipway packages only: a parameter, a Configure hook and a target that uses the run's cancellation, the
 /// host's environment and step summary, the summary table, a file annotation, <c>artifacts/image.json</c>, the run's
-/// docker client and a tool command. docs/architecture.md ("How to write a component") points here.
+/// docker client and a tool command; its build class also overrides the typed settings hooks of the built-in components. docs/architecture.md ("How to write a component") points here.
 /// </summary>
 [Collection(GeneratedServiceCollection.Name)]
 public sealed class ComponentAuthorTests(GeneratedService service)
@@ -51,6 +51,17 @@ public sealed class ComponentAuthorTests(GeneratedService service)
                     Host.AppendSummary($"#### Notify\n\n{repository}: `{image}` announced to {NotifyUrl}");
                 });
         }
+        """;
+
+    /// <summary>
+    /// Typed hooks as the author adds them to the build class: GitVersion's, every push's and the signature's settings
+    /// (their effect on the command lines is run by TypedHooksThroughEngineTests in Slipway.Components.Tests).
+    /// </summary>
+    private const string TypedHooks = """
+            GitVersionSettings IVersioning.ConfigureGitVersion(GitVersionSettings s) => s.AddOverrideConfig("tag-prefix", "[vV]?");
+            DockerPushSettings IPush.ConfigurePush(DockerPushSettings s) => s with { DisableContentTrust = true };
+            CosignSettings ISign.ConfigureCosign(CosignSettings s) => s.When(s.Subcommand == "sign", x => x.AddAnnotation("team", "orders"));
+
         """;
 
     private const string Digest = "sha256:4f1c0a2b3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4";
@@ -104,7 +115,10 @@ public sealed class ComponentAuthorTests(GeneratedService service)
         Assert.Contains($"notified http://example.invalid of {reference}", markdown, StringComparison.Ordinal);
     }
 
-    /// <summary>A fresh repository from the pack with <c>build/INotify.cs</c> and the build class implementing it, committed.</summary>
+    /// <summary>
+    /// A fresh repository from the pack with <c>build/INotify.cs</c>, and the build class implementing it and overriding
+    /// typed tool-settings hooks, committed.
+    /// </summary>
     private AbsolutePath AuthorNotify(string name)
     {
         var repository = service.Pack.Generate(name, "--ci", "none", "--registry", "localhost:5000/x");
@@ -113,7 +127,10 @@ public sealed class ComponentAuthorTests(GeneratedService service)
         var text = File.ReadAllText(build);
         const string classLine = "sealed class Build : SlipwayBuild,";
         Assert.Contains(classLine, text, StringComparison.Ordinal);
-        File.WriteAllText(build, text.Replace(classLine, classLine + " INotify,", StringComparison.Ordinal));
+        const string mainLine = "    public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);\n";
+        Assert.Contains(mainLine, text, StringComparison.Ordinal);
+        text = text.Replace(classLine, classLine + " INotify,", StringComparison.Ordinal).Replace(mainLine, mainLine + "\n" + TypedHooks, StringComparison.Ordinal);
+        File.WriteAllText(build, text);
         Commands.Git(repository, "init", "--quiet", "--initial-branch", "main");
         Commands.Git(repository, "add", "--all");
         Commands.Git(repository, "commit", "--quiet", "--message", "A Notify component");

@@ -21,6 +21,6 @@ public static class ContainerSession
     /// registry (once per run, into a private <c>DOCKER_CONFIG</c> deleted when the build ends) when there are credentials.
     /// </summary>
     public static Task<DockerCli> DockerAsync(IContainerImage build) => s_logins.Get(build, () => Destination(build) is { } destination
-        ? RegistryLogin.LogInAsync(destination, DockerCli.FromPath, build.OnBuildFinished, BuildCancellation.Token)
+        ? RegistryLogin.LogInAsync(destination, DockerCli.FromPath, build.OnBuildFinished, BuildCancellation.Token, build.ConfigureDockerLogin)
         : Task.FromResult(DockerCli.FromPath));
 }

@@ -16,7 +16,13 @@ internal static class RegistryLogin
     /// failed login fails at once, naming the registry, the user and where the credentials came from), else <paramref name="docker"/>
     /// with Docker's own login, which is looked up here to say in the log where it comes from.
     /// </summary>
-    public static async Task<DockerCli> LogInAsync(RegistryDestination destination, DockerCli docker, Action<Action> onBuildFinished, CancellationToken cancellationToken)
+    /// <param name="destination">The registry and its credentials.</param>
+    /// <param name="docker">The docker client to log in.</param>
+    /// <param name="onBuildFinished">Registers the removal of the private configuration when the build ends.</param>
+    /// <param name="cancellationToken">Stops the login.</param>
+    /// <param name="configure">Edits the login's settings (the build's <c>ConfigureDockerLogin</c>); null leaves them as they are.</param>
+    public static async Task<DockerCli> LogInAsync(RegistryDestination destination, DockerCli docker, Action<Action> onBuildFinished, CancellationToken cancellationToken,
+        Func<DockerLoginSettings, DockerLoginSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(docker);
@@ -38,9 +44,10 @@ internal static class RegistryLogin
         onBuildFinished(() => PrivateConfig.Delete(config));
         var loggedIn = docker.WithEnvironment("DOCKER_CONFIG", config);
         var host = destination.Repository.Host;
-        var result = await loggedIn.Command("login", host, "--username", credentials.Username, "--password-stdin")
-            .WithStandardInput(credentials.Password)
-            .WithSecret(credentials.Password)
+        var settings = (configure ?? (s => s))(new DockerLoginSettings(host, credentials.Username, credentials.Password));
+        var result = await loggedIn.Command([.. settings.ToArguments()])
+            .WithStandardInput(settings.Password)
+            .WithSecret(settings.Password)
             .WithTimeout(TimeSpan.FromMinutes(2))
             .WithExitCodeValidation(false)
             .ExecuteAsync(cancellationToken);

@@ -9,9 +9,13 @@ public interface ICompile : IRestore
     /// <example><c>ToolCommand ICompile.ConfigureCompile(ToolCommand c) => c.AddArguments("-p:ContinuousIntegrationBuild=true");</c></example>
     ToolCommand ConfigureCompile(ToolCommand command) => command;
 
+    /// <summary>Edits the typed build settings; the <see cref="ConfigureCompile(ToolCommand)"/> hook then sees the whole command.</summary>
+    /// <example><c>DotnetBuildSettings ICompile.ConfigureCompile(DotnetBuildSettings s) => s.SetProperty("ContinuousIntegrationBuild", "true");</c></example>
+    DotnetBuildSettings ConfigureCompile(DotnetBuildSettings settings) => settings;
+
     /// <summary>Builds the solution without restoring again.</summary>
     Target Compile => _ => _
         .Description("Builds the solution")
         .DependsOn<IRestore>(x => x.Restore)
-        .Executes(async () => await ConfigureCompile(DotnetCommands.Build(Solution, Configuration, RootDirectory)).ExecuteAsync());
+        .Executes(async () => await ConfigureCompile(DotnetCommands.Build(Solution, Configuration, RootDirectory, ConfigureCompile)).ExecuteAsync());
 }

@@ -17,13 +17,17 @@ public interface ITest : ICompile
     /// <example><c>ToolCommand ITest.ConfigureTest(ToolCommand c) => c.AddArguments("--blame-hang-timeout", "10m");</c></example>
     ToolCommand ConfigureTest(ToolCommand command) => command;
 
+    /// <summary>Edits the typed test settings; the <see cref="ConfigureTest(ToolCommand)"/> hook then sees the whole command.</summary>
+    /// <example><c>DotnetTestSettings ITest.ConfigureTest(DotnetTestSettings s) => s.AddLogger("console;verbosity=normal");</c></example>
+    DotnetTestSettings ConfigureTest(DotnetTestSettings settings) => settings;
+
     /// <summary>Runs the tests (those <see cref="TestFilter"/> selects) without building again; fails when any test fails.</summary>
     Target Test => _ => _
         .Description("Runs the solution's tests and writes TRX results to artifacts/test-results")
         .DependsOn<ICompile>(x => x.Compile)
         .Executes(async () =>
         {
-            var command = ConfigureTest(DotnetCommands.Test(Solution, Configuration, TestResultsDirectory, RootDirectory, TestFilter));
+            var command = ConfigureTest(DotnetCommands.Test(Solution, Configuration, TestResultsDirectory, RootDirectory, TestFilter, ConfigureTest));
             var outcome = await TestRun.RunAsync(command, TestResultsDirectory, RootDirectory);
             ReportSummary(outcome.Counts.ToString());
             outcome.EnsureSucceeded(TestResultsDirectory, RootDirectory);

@@ -71,8 +71,16 @@ public interface IDockerBuild : IContainerImage
     private static async Task<IReadOnlyList<string>> ReadUncommittedAsync(IDockerBuild build) =>
         (await SourceChanges.ReadAsync(build.Dockerfile.Parent ?? build.RootDirectory, build.Dockerfile, BuildCancellation.Token)).Files;
 
-    /// <summary>Changes the build command before it runs, e.g. to add <c>--secret</c> or <c>--platform</c>. Returns it unchanged by default.</summary>
+    /// <summary>Changes the whole build command (environment, timeout, arguments) last, after the typed hook. Returns it unchanged by default.</summary>
     ToolCommand ConfigureDockerBuild(ToolCommand command) => command;
+
+    /// <summary>
+    /// Edits the typed settings of the build command (build arguments, labels, secrets, <c>--no-cache</c>, raw
+    /// arguments) before it runs; the <see cref="ConfigureDockerBuild(ToolCommand)"/> hook then sees the rendered command.
+    /// Returns them unchanged by default.
+    /// </summary>
+    /// <example><c>DockerBuildSettings IDockerBuild.ConfigureDockerBuild(DockerBuildSettings s) => s.AddSecret("npm_token", NpmToken!);</c></example>
+    DockerBuildSettings ConfigureDockerBuild(DockerBuildSettings settings) => settings;
 
     private IReadOnlyList<BuildSecret> BuildSecrets()
     {
@@ -111,6 +119,7 @@ public interface IDockerBuild : IContainerImage
                 PreviousImage = LoadedImage.Of(previous),
                 Platforms = ImagePlatforms,
                 Secrets = BuildSecrets(),
+                ConfigureSettings = ConfigureDockerBuild,
                 Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
                 {
                     BaseName = baseImage,

@@ -65,6 +65,9 @@ internal sealed record ImageBuildRequest
     /// <summary>Runs every step anew (<c>--no-cache</c>); the cache export still runs.</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>Edits the build's settings before the build runs (the component's typed <c>ConfigureDockerBuild</c> hook); unchanged by default.</summary>
+    public Func<DockerBuildSettings, DockerBuildSettings> ConfigureSettings { get; init; } = settings => settings;
+
     /// <summary>Where the build writes its image tarball and BuildKit's metadata file before loading; default: beside the local cache.</summary>
     public AbsolutePath ScratchDirectory => LocalCacheDirectory.Parent ?? LocalCacheDirectory;
 

@@ -214,7 +214,8 @@ internal sealed partial class ImageBuilder(DockerCli docker)
         Func<ToolCommand, ToolCommand> configure, CancellationToken cancellationToken)
     {
         BuildProgress progress = NewProgress(builder);
-        var command = docker.Command(DockerBuildArguments.For(request, builder, cache))
+        var settings = request.ConfigureSettings(DockerBuildArguments.Settings(request, builder, cache));
+        var command = docker.Command(settings.ToArguments())
             .WithWorkingDirectory(request.ContextDirectory)
             .WithExitCodeValidation(false)
             // rawjson is for this reader; it logs the steps and their output. Plain progress is readable as it is.
@@ -224,7 +225,7 @@ internal sealed partial class ImageBuilder(DockerCli docker)
                 if (line.IsError) progress.Accept(line.Text); // the current attempt's progress
             });
         if (builder.Frontend == BuildFrontend.Classic) command = command.WithEnvironment("DOCKER_BUILDKIT", "1");
-        else foreach (var secret in request.Secrets) command = command.WithEnvironment(secret.EnvironmentVariable, secret.Value);
+        else foreach (var secret in settings.Secrets) command = command.WithEnvironment(secret.EnvironmentVariable, secret.Value).WithSecret(secret.Value);
 
         var result = await configure(command).ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0 && LostSession(result) is { } lost)

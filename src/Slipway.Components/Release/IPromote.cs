@@ -69,7 +69,7 @@ public interface IPromote : IVerify
             {
                 var sourceDocker = byDigest ? Docker.DockerCli.FromPath : await ContainerSession.DockerAsync(this);
                 var docker = await RegistryLogin.LogInAsync(new RegistryDestination(target, "--to", targetCredentials),
-                    sourceDocker, OnBuildFinished, BuildCancellation.Token);
+                    sourceDocker, OnBuildFinished, BuildCancellation.Token, ConfigureDockerLogin);
                 cosign = cosign.WithEnvironment("DOCKER_CONFIG", docker.Environment.GetValueOrDefault("DOCKER_CONFIG"));
             }
             var sourceDestination = byDigest ? null : ContainerSession.Destination(this);

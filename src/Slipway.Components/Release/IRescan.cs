@@ -54,6 +54,7 @@ public interface IRescan : IVerify
                 // Docker's own login, when that is the login, is looked up now: Trivy gets a user name and password.
                 RegistryLogin = image.Credentials is { } credentials ? await credentials.ResolveAsync(BuildCancellation.Token) : null,
                 Configure = command => ConfigureTrivy(docker is null ? command : command.WithEnvironment("DOCKER_CONFIG", docker)),
+                ConfigureSettings = ConfigureTrivy,
             }, image.Reference, image.Reference, image.Digest);
             Host.AppendSummary(outcome.Markdown);
             ReportSummary("re" + outcome.Verdict.SummaryNote);
@@ -62,7 +63,7 @@ public interface IRescan : IVerify
             {
                 var predicate = AttestationDirectory.CreateDirectory() / "scan-verdict.rescan.json";
                 predicate.WriteAllText(ScanVerdictPredicate.From(outcome.Record).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-                await image.Cosign.AttestAsync(image.Reference, SigningSetup.Signer(this)!, PredicateTypes.ScanVerdict, predicate, BuildCancellation.Token);
+                await image.Cosign.AttestAsync(image.Reference, SigningSetup.Signer(this)!, PredicateTypes.ScanVerdict, predicate, ConfigureCosign, BuildCancellation.Token);
                 Log.Information("Attached the new verdict ({Verdict}) to {Reference}", outcome.Verdict.Passed ? "passed" : "failed", image.Reference);
                 ReportSummary($"verdict attached ({(outcome.Verdict.Passed ? "passed" : "failed")})");
             }

@@ -78,24 +78,17 @@ internal static class CycloneDxTool
     /// Licences come from the packages' nuspecs in the local package folder; GitHub licence lookup stays off (it is
     /// only on with <c>--enable-github-licenses</c>), so the run needs no network.
     /// </summary>
-    public static ToolCommand Command(AbsolutePath executable, AbsolutePath project, AbsolutePath outputFile, AbsolutePath workingDirectory)
+    public static ToolCommand Command(AbsolutePath executable, AbsolutePath project, AbsolutePath outputFile, AbsolutePath workingDirectory,
+        Func<CycloneDxSettings, CycloneDxSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(executable);
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(outputFile);
         ArgumentNullException.ThrowIfNull(workingDirectory);
         var outputDirectory = outputFile.Parent ?? throw new ArgumentException("The output file needs a directory.", nameof(outputFile));
+        var settings = (configure ?? (s => s))(new CycloneDxSettings(project, outputDirectory, outputFile.Name));
         return Tool.Of(executable)
-            .WithArguments([
-                project,
-                "--output", outputDirectory,
-                "--filename", outputFile.Name,
-                "--output-format", "Json",
-                "--spec-version", SpecVersion,
-                "--exclude-dev",
-                "--disable-package-restore",
-                "--no-serial-number",
-            ])
+            .WithArguments(settings.ToArguments())
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironment("DOTNET_NOLOGO", "1")
             .WithEnvironment("DOTNET_CLI_TELEMETRY_OPTOUT", "1");

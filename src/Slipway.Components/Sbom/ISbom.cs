@@ -33,6 +33,13 @@ public interface ISbom : IDockerBuild
     /// <example><c>ToolCommand ISbom.ConfigureCycloneDx(ToolCommand c) => c.AddArguments("--framework", "net10.0");</c></example>
     ToolCommand ConfigureCycloneDx(ToolCommand command) => command;
 
+    /// <summary>
+    /// Edits the CycloneDX tool's typed settings (test projects, development dependencies, raw arguments) before the
+    /// command is made; the <see cref="ConfigureCycloneDx(ToolCommand)"/> hook then sees the whole command. Unchanged by default.
+    /// </summary>
+    /// <example><c>CycloneDxSettings ISbom.ConfigureCycloneDx(CycloneDxSettings s) => s with { ExcludeTestProjects = true };</c></example>
+    CycloneDxSettings ConfigureCycloneDx(CycloneDxSettings settings) => settings;
+
     /// <summary>Writes the SBOM of the image DockerBuild recorded.</summary>
     Target Sbom => _ => _
         .Description("Writes the CycloneDX SBOM of the built image (NuGet and OS packages) to artifacts/sbom/")
@@ -52,6 +59,7 @@ public interface ISbom : IDockerBuild
                 WorkDirectory = TemporaryDirectory / "sbom",
                 ReadOsPackages = (image, directory) => reader.ReadAsync(image, directory, BuildCancellation.Token),
                 Configure = ConfigureCycloneDx,
+                ConfigureSettings = ConfigureCycloneDx,
                 SlipwayVersion = SbomProducer.SlipwayVersion,
             });
             Log.Information("{Note}", outcome.Note);

@@ -113,7 +113,7 @@ internal static class SbomProducer
             Log.Information("Reusing {Package} {Version} from {Directory}", CycloneDxTool.PackageId, CycloneDxTool.Version, settings.ToolDirectory.RelativeTo(root));
 
         var output = settings.WorkDirectory / "nuget.cdx.json";
-        var command = settings.Configure(CycloneDxTool.Command(executable, project, output, root));
+        var command = settings.Configure(CycloneDxTool.Command(executable, project, output, root, settings.ConfigureSettings));
         var (json, duration) = await CycloneDxTool.RunAsync(command, project, output, root);
         Log.Information("{Package} {Version} listed the packages of {Project} in {Seconds:0.0} s",
             CycloneDxTool.PackageId, CycloneDxTool.Version, project.RelativeTo(root), duration.TotalSeconds);

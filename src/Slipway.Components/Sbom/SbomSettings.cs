@@ -32,6 +32,9 @@ internal sealed record SbomSettings
     /// <summary>Adjusts the CycloneDX command before it runs (the component's <c>ConfigureCycloneDx</c> hook).</summary>
     public Func<ToolCommand, ToolCommand> Configure { get; init; } = c => c;
 
+    /// <summary>Edits the CycloneDX tool's settings before the command is made (the component's typed <c>ConfigureCycloneDx</c> hook).</summary>
+    public Func<CycloneDxSettings, CycloneDxSettings> ConfigureSettings { get; init; } = s => s;
+
     /// <summary>Slipway's version for <c>metadata.tools</c>; null lists no Slipway entry.</summary>
     public string? SlipwayVersion { get; init; }
 }

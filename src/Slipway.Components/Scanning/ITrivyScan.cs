@@ -47,6 +47,13 @@ public interface ITrivyScan : IContainerImage
     /// <summary>Adjusts the Trivy command line; override with an explicit interface implementation.</summary>
     ToolCommand ConfigureTrivy(ToolCommand command) => command;
 
+    /// <summary>
+    /// Edits Trivy's typed settings (scanners, timeout, raw arguments) before the command is made; the
+    /// <see cref="ConfigureTrivy(ToolCommand)"/> hook then sees the whole command. Returns them unchanged by default.
+    /// </summary>
+    /// <example><c>TrivySettings ITrivyScan.ConfigureTrivy(TrivySettings s) => s with { Timeout = TimeSpan.FromMinutes(30) };</c></example>
+    TrivySettings ConfigureTrivy(TrivySettings settings) => settings;
+
     /// <summary>Scans the built image and fails on findings at or above the threshold.</summary>
     Target TrivyScan => _ => _
         .Description("Scans the built image with Trivy and fails on findings at or above the severity threshold")
@@ -66,6 +73,7 @@ public interface ITrivyScan : IContainerImage
                 IgnoreUnfixed = IgnoreUnfixed,
                 Runner = runner,
                 Configure = ConfigureTrivy,
+                ConfigureSettings = ConfigureTrivy,
             });
             Host.AppendSummary(outcome.Markdown);
             ReportSummary(outcome.Verdict.SummaryNote);

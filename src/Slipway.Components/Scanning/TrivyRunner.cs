@@ -60,7 +60,7 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
     /// <paramref name="layout"/>, from one platform's OCI layout (<c>--input</c>, see <see cref="Platforms.OciLayout.PlatformLayout"/>).
     /// </summary>
     public ToolCommand Command(string imageId, AbsolutePath reportFile, AbsolutePath? ignoreFile, bool ignoreUnfixed, AbsolutePath workingDirectory, bool remote = false,
-        Destination.RegistryCredentials? registryLogin = null, AbsolutePath? layout = null)
+        Destination.RegistryCredentials? registryLogin = null, AbsolutePath? layout = null, Func<TrivySettings, TrivySettings>? configure = null)
     {
         // A platform layout lives at <layout root>/platforms/<os-arch> and links to the root's blobs: the root is mounted.
         var layoutRoot = layout?.Parent?.Parent;
@@ -80,24 +80,16 @@ internal sealed partial record TrivyRunner(string Executable, string? Image, str
             arguments.Add(Image!);
         }
 
-        arguments.AddRange([
-            "image",
-            "--format", "json",
-            "--output", UsesDocker ? $"{ContainerOutput}/{reportFile.Name}" : reportFile,
-            "--severity", SeverityNames.AllForFlag,
-            "--scanners", "vuln",
-            "--timeout", "15m",
-            "--skip-version-check",
-            .. CacheDirectory is { } cache ? new[] { "--cache-dir", UsesDocker ? ContainerCache : cache } : [],
-            "--quiet",
-        ]);
-        if (ignoreUnfixed) arguments.Add("--ignore-unfixed");
-        if (remote) arguments.AddRange(["--image-src", "remote"]);
-        if (ignoreFile is not null) arguments.AddRange(["--ignorefile", UsesDocker ? ContainerIgnoreFile : ignoreFile]);
-        if (layout is not null)
-            arguments.AddRange(["--input", UsesDocker ? $"{ContainerLayout}/{Path.GetRelativePath(layoutRoot!, layout).Replace('\\', '/')}" : layout]);
-        else
-            arguments.Add(imageId);
+        var settings = (configure ?? (s => s))(new TrivySettings(imageId)
+        {
+            Output = UsesDocker ? $"{ContainerOutput}/{reportFile.Name}" : reportFile,
+            CacheDirectory = CacheDirectory is { } cache ? UsesDocker ? ContainerCache : cache : null,
+            IgnoreUnfixed = ignoreUnfixed,
+            ImageSource = remote ? "remote" : null,
+            IgnoreFile = ignoreFile is null ? null : UsesDocker ? ContainerIgnoreFile : ignoreFile,
+            Input = layout is null ? null : UsesDocker ? $"{ContainerLayout}/{Path.GetRelativePath(layoutRoot!, layout).Replace('\\', '/')}" : layout,
+        });
+        arguments.AddRange(settings.ToArguments());
         var command = (Docker?.Command(arguments).WithOutputLogging(true) ?? Tool.Of(Executable).WithArguments(arguments)).WithWorkingDirectory(workingDirectory);
         return registryLogin is null ? command
             : command.WithEnvironment("TRIVY_USERNAME", registryLogin.Username).WithEnvironment("TRIVY_PASSWORD", registryLogin.Password).WithSecret(registryLogin.Password);

@@ -33,6 +33,9 @@ internal sealed record TrivyScanSettings
 
     /// <summary>Adjusts the Trivy command before it runs (the component's <c>ConfigureTrivy</c> hook).</summary>
     public Func<ToolCommand, ToolCommand> Configure { get; init; } = c => c;
+
+    /// <summary>Edits Trivy's settings before the command is made (the component's typed <c>ConfigureTrivy</c> hook).</summary>
+    public Func<TrivySettings, TrivySettings> ConfigureSettings { get; init; } = s => s;
 }
 
 /// <summary>What a scan produced: the verdict, the record written into <c>image.json</c> and the Markdown summary.</summary>
@@ -82,7 +85,7 @@ internal static class TrivyScanner
 
         var started = DateTimeOffset.UtcNow;
         var reportFile = settings.OutputDirectory.CreateDirectory() / JsonReportName;
-        var command = settings.Configure(settings.Runner.Command(target, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory, settings.Remote, settings.RegistryLogin));
+        var command = settings.Configure(settings.Runner.Command(target, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory, settings.Remote, settings.RegistryLogin, configure: settings.ConfigureSettings));
         var report = await RunAsync(command, reportFile, settings.RootDirectory);
         return await JudgeAsync(settings, report, displayName, imageId, ignore, started);
     }
@@ -111,7 +114,7 @@ internal static class TrivyScanner
             Log.Information("Scanning {Platform} ({Digest})", platform.Platform, platform.Digest);
             var reportFile = output / $"trivy.{Platforms.TargetPlatforms.Slug(platform.Platform)}.json";
             var command = settings.Configure(settings.Runner.Command(platform.Digest, reportFile, ignore, settings.IgnoreUnfixed, settings.RootDirectory,
-                layout: layout.PlatformLayout(platform)));
+                layout: layout.PlatformLayout(platform), configure: settings.ConfigureSettings));
             await RunAsync(command, reportFile, settings.RootDirectory);
             merged.Add((platform.Platform, reportFile.ReadAllText()));
         }

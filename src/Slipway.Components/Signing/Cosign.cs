@@ -30,17 +30,43 @@ internal sealed record Cosign(string Executable, ImmutableDictionary<string, str
     public Cosign WithEnvironment(string name, string? value) => this with { Environment = Environment.SetItem(name, value) };
 
     /// <summary>Signs <paramref name="reference"/> (<c>repository@sha256:…</c>, never a tag).</summary>
-    public Task SignAsync(string reference, CosignSigner signer, CancellationToken cancellationToken) =>
-        RunSignerAsync(["sign", "--yes", .. SignerArguments(signer), reference], signer, $"signing {reference}", cancellationToken);
+    public Task SignAsync(string reference, CosignSigner signer, Func<CosignSettings, CosignSettings> configure, CancellationToken cancellationToken) =>
+        RunSignerAsync(configure(SignSettings(reference, signer)), $"signing {reference}", cancellationToken);
 
     /// <summary>Attaches <paramref name="predicate"/> to <paramref name="reference"/> as a signed in-toto attestation of <paramref name="predicateType"/>.</summary>
-    public Task AttestAsync(string reference, CosignSigner signer, string predicateType, AbsolutePath predicate, CancellationToken cancellationToken) =>
-        RunSignerAsync(["attest", "--yes", "--replace", .. SignerArguments(signer), "--type", Attestations.PredicateTypes.CosignType(predicateType), "--predicate", predicate, reference],
-            signer, $"attesting {predicateType} for {reference}", cancellationToken);
+    public Task AttestAsync(string reference, CosignSigner signer, string predicateType, AbsolutePath predicate,
+        Func<CosignSettings, CosignSettings> configure, CancellationToken cancellationToken) =>
+        RunSignerAsync(configure(AttestSettings(reference, signer, predicateType, predicate)), $"attesting {predicateType} for {reference}", cancellationToken);
+
+    /// <summary>The settings of <c>cosign sign</c> before a build's hook edits them.</summary>
+    public static CosignSettings SignSettings(string reference, CosignSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return new CosignSettings("sign", reference)
+        {
+            Key = signer.Keyless ? null : signer.KeyFile?.ToString() ?? "",
+            Password = signer.Keyless ? null : signer.Password ?? "",
+            TransparencyLogUpload = signer.Keyless || signer.TransparencyLog,
+        };
+    }
+
+    /// <summary>The settings of <c>cosign attest --replace</c> before a build's hook edits them.</summary>
+    public static CosignSettings AttestSettings(string reference, CosignSigner signer, string predicateType, AbsolutePath predicate) =>
+        new CosignSettings("attest", reference)
+        {
+            Replace = true,
+            PredicateType = Attestations.PredicateTypes.CosignType(predicateType),
+            Predicate = predicate,
+        } with
+        {
+            Key = SignSettings(reference, signer).Key,
+            Password = SignSettings(reference, signer).Password,
+            TransparencyLogUpload = SignSettings(reference, signer).TransparencyLogUpload,
+        };
 
     /// <summary>Opens the signer's key with its password (<c>cosign public-key</c>); throws, stating cosign's refusal, when it cannot.</summary>
     public Task CheckKeyAsync(CosignSigner signer, CancellationToken cancellationToken) =>
-        signer.Keyless ? Task.CompletedTask : RunSignerAsync(["public-key", "--key=" + signer.KeyFile?.ToString()], signer, "opening the signing key", cancellationToken);
+        signer.Keyless ? Task.CompletedTask : RunSignerAsync(["public-key", "--key=" + signer.KeyFile?.ToString()], signer.Password ?? "", "opening the signing key", cancellationToken);
 
     /// <summary>Checks the signature of <paramref name="reference"/>.</summary>
     public async Task<CosignCheck> VerifyAsync(string reference, CosignVerifier verifier, CancellationToken cancellationToken)
@@ -79,11 +105,14 @@ internal sealed record Cosign(string Executable, ImmutableDictionary<string, str
         return command;
     }
 
-    private async Task RunSignerAsync(IEnumerable<string> arguments, CosignSigner signer, string what, CancellationToken cancellationToken)
+    private Task RunSignerAsync(CosignSettings settings, string what, CancellationToken cancellationToken) =>
+        RunSignerAsync(settings.ToArguments(), settings.Password, what, cancellationToken);
+
+    private async Task RunSignerAsync(IEnumerable<string> arguments, string? password, string what, CancellationToken cancellationToken)
     {
         var command = Command(arguments);
         // cosign reads the key's password from COSIGN_PASSWORD; never from a terminal prompt in a build.
-        if (!signer.Keyless) command = command.WithEnvironment("COSIGN_PASSWORD", signer.Password ?? "");
+        if (password is not null) command = command.WithEnvironment("COSIGN_PASSWORD", password).WithSecret(password);
         var result = await command.ExecuteAsync(cancellationToken);
         if (result.ExitCode == 0) return;
         var refusal = Refusal(result);
@@ -92,12 +121,6 @@ internal sealed record Cosign(string Executable, ImmutableDictionary<string, str
                 $"cosign refused the password for the signing key while {what}: {refusal}. The password in --cosign-password (COSIGN_PASSWORD) " +
                 "is not the one the key --cosign-key (COSIGN_KEY) was generated with; give the right one.");
         throw new BuildFailedException($"cosign failed while {what} (exit code {result.ExitCode}): {refusal}");
-    }
-
-    private static IEnumerable<string> SignerArguments(CosignSigner signer)
-    {
-        if (!signer.Keyless) yield return "--key=" + signer.KeyFile?.ToString();
-        yield return "--tlog-upload=" + (signer.Keyless || signer.TransparencyLog ? "true" : "false");
     }
 
     private static IEnumerable<string> VerifierArguments(CosignVerifier verifier)

@@ -42,7 +42,14 @@ public interface ISign : IPush, ISbom
     /// <summary><c>artifacts/attestations/</c>: the provenance and verdict predicates as attached.</summary>
     AbsolutePath AttestationDirectory => ArtifactsDirectory / "attestations";
 
-    /// <summary>How this run signs, decided from the parameters before the first target runs: a key without its password stops the build there.</summary>
+    /// <summary>
+    /// Edits each <c>cosign sign</c> and <c>cosign attest</c> command before it runs (<see cref="CosignSettings.Subcommand"/>
+    /// tells them apart), e.g. to add signature annotations or sign with a KMS key. Returns them unchanged by default.
+    /// </summary>
+    /// <example><c>CosignSettings ISign.ConfigureCosign(CosignSettings s) => s.AddAnnotation("team", "orders");</c></example>
+    CosignSettings ConfigureCosign(CosignSettings settings) => settings;
+
+    /// <summary>How this run signs, decided before the first target runs: a key without its password stops the build there.</summary>
     string SigningMode => SigningSetup.Describe(this);
 
     /// <summary>

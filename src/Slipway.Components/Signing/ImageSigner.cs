@@ -51,7 +51,7 @@ internal static class ImageSigner
         verdict.WriteAllText(ScanVerdictPredicate.From(scan).ToJsonString(Indented));
 
         var token = BuildCancellation.Token;
-        await cosign.SignAsync(reference, signer, token);
+        await cosign.SignAsync(reference, signer, build.ConfigureCosign, token);
         Log.Information("Signed {Reference} with {Signer}", reference, signer.Describe);
         foreach (var (type, name, file) in new[]
         {
@@ -60,7 +60,7 @@ internal static class ImageSigner
             (PredicateTypes.ScanVerdict, "scan verdict", verdict),
         })
         {
-            await cosign.AttestAsync(reference, signer, type, file, token);
+            await cosign.AttestAsync(reference, signer, type, file, build.ConfigureCosign, token);
             Log.Information("Attested the {Name} of {Digest} ({Type})", name, digest, type);
         }
         build.ReportSummary($"signed {digest[..19]} ({(signer.Keyless ? "keyless" : "key")}); attested SBOM, provenance, scan verdict");

@@ -26,15 +26,32 @@ internal static class GitVersionRunner
     /// <param name="findOnPath">Looks an executable up on PATH.</param>
     /// <param name="cacheDirectory">Where GitVersion's output is kept for the next run with the same refs (<see cref="GitVersionCache"/>); null: not kept.</param>
     /// <param name="cancellationToken">Cancels git and GitVersion.</param>
-    public static async Task<BuildVersion> ComputeAsync(
+    public static Task<BuildVersion> ComputeAsync(
         string repository,
         IReadOnlyDictionary<string, string> environment,
         Func<string, string?> findOnPath,
         string? cacheDirectory = null,
+        CancellationToken cancellationToken = default) =>
+        ComputeAsync(repository, environment, findOnPath, settings => settings, cacheDirectory, cancellationToken);
+
+    /// <summary>Runs GitVersion in <paramref name="repository"/> with its settings edited by <paramref name="configure"/> and reads its JSON output.</summary>
+    /// <param name="repository">The checkout to version.</param>
+    /// <param name="environment">The build's environment (CI variables, where packages are).</param>
+    /// <param name="findOnPath">Looks an executable up on PATH.</param>
+    /// <param name="configure">Edits GitVersion's settings (the build's <c>IVersioning.ConfigureGitVersion</c>).</param>
+    /// <param name="cacheDirectory">Where GitVersion's output is kept for the next run with the same refs and settings; null: not kept.</param>
+    /// <param name="cancellationToken">Cancels git and GitVersion.</param>
+    public static async Task<BuildVersion> ComputeAsync(
+        string repository,
+        IReadOnlyDictionary<string, string> environment,
+        Func<string, string?> findOnPath,
+        Func<GitVersionSettings, GitVersionSettings> configure,
+        string? cacheDirectory = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         var command = GitVersionTool.Locate(environment, findOnPath)
-            .AddArguments("/output", "json", "/nofetch")
+            .AddArguments(configure(new GitVersionSettings()).ToArguments())
             .WithWorkingDirectory(repository)
             .WithTimeout(s_timeout)
             .WithExitCodeValidation(false)

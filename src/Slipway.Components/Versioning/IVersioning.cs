@@ -17,7 +17,14 @@ public interface IVersioning : ISlipwayBuild
     /// </summary>
     /// <example><c>var version = await VersionAsync;</c></example>
     Task<BuildVersion> VersionAsync => VersionCache.Versions.Get(this, () =>
-        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, TemporaryDirectory, BuildCancellation.Token));
+        GitVersionRunner.ComputeAsync(RootDirectory, BuildEnvironment.Of(this), Tool.Find, ConfigureGitVersion, TemporaryDirectory, BuildCancellation.Token));
+
+    /// <summary>
+    /// Edits GitVersion's command line before it runs, e.g. another configuration file or an <c>/overrideconfig</c>
+    /// value. Changed settings are part of the cache key. Returns them unchanged by default.
+    /// </summary>
+    /// <example><c>GitVersionSettings IVersioning.ConfigureGitVersion(GitVersionSettings s) => s.AddOverrideConfig("tag-prefix", "release-");</c></example>
+    GitVersionSettings ConfigureGitVersion(GitVersionSettings settings) => settings;
 }
 
 /// <summary>The key of the run's version.</summary>

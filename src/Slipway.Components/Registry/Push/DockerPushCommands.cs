@@ -10,6 +10,9 @@ internal sealed partial class DockerPushCommands(DockerCli docker, string login 
 {
     private static readonly TimeSpan s_pushTimeout = TimeSpan.FromMinutes(20);
 
+    /// <summary>Edits each push's settings before it runs (the build's <c>IPush.ConfigurePush</c>); unchanged by default.</summary>
+    public Func<DockerPushSettings, DockerPushSettings> ConfigurePush { get; init; } = settings => settings;
+
     /// <summary><c>docker tag SOURCE TARGET</c>.</summary>
     public async Task TagAsync(string source, string target, CancellationToken cancellationToken)
     {
@@ -44,7 +47,7 @@ internal sealed partial class DockerPushCommands(DockerCli docker, string login 
     /// <summary><c>docker push REFERENCE</c>; returns the manifest digest the registry stored.</summary>
     public async Task<string?> PushAsync(string reference, CancellationToken cancellationToken)
     {
-        var result = await Command(["push", reference]).WithOutputLogging(true).WithTimeout(s_pushTimeout).ExecuteAsync(cancellationToken);
+        var result = await Command([.. ConfigurePush(new DockerPushSettings(reference)).ToArguments()]).WithOutputLogging(true).WithTimeout(s_pushTimeout).ExecuteAsync(cancellationToken);
         if (result.ExitCode != 0)
             throw Judge(result, $"docker push {reference}", $"The registry refused the push as {login}: check that these credentials may write to this repository.");
         return PushedDigest().Matches(result.StandardOutput + "\n" + result.StandardError).LastOrDefault()?.Groups[1].Value;

@@ -28,6 +28,10 @@ public interface IPush : ITag
     /// <summary>False for a pull or merge request pipeline (without <see cref="PushPullRequests"/>): it builds and scans, and pushes nothing.</summary>
     bool PushesImage => PushPolicies.Of(this).Push;
 
+    /// <summary>Edits each <c>docker push</c> (one per tag) before it runs. Returns it unchanged by default.</summary>
+    /// <example><c>DockerPushSettings IPush.ConfigurePush(DockerPushSettings s) => s with { DisableContentTrust = true };</c></example>
+    DockerPushSettings ConfigurePush(DockerPushSettings settings) => settings;
+
     /// <summary>Pushes the tagged image and verifies every tag's digest in the registry.</summary>
     Target Push => _ => _
         .Description("Pushes the scanned image under its tags and verifies each tag's digest in the registry")
@@ -78,7 +82,7 @@ internal static class PushRun
         };
         var docker = await ContainerSession.DockerAsync(build);
         using var registry = new RegistryClient();
-        var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)"), registry, RetrySettings.Default)
+        var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)") { ConfigurePush = build.ConfigurePush }, registry, RetrySettings.Default)
             .PushAsync(request, BuildCancellation.Token);
         result.Record.Write(build.ImageRecordFile);
         build.ReportSummary(result.Record.Reference!);
