@@ -62,6 +62,7 @@ public sealed partial class EverydayHabitTests(GeneratedService service)
     public void Ctrl_C_during_the_image_build_exits_130_and_Publish_run_again_at_once_succeeds_and_pushes()
     {
         Expect.Docker();
+        Skip.IfNot(File.Exists("/usr/bin/perl"), "perl is not installed: it starts the build as a terminal's foreground command");
         Expect.Succeeded(service.FirstPublish!);
         var copy = service.Copy("interrupted");
         // A change to a restore input, unique to this run: the image build runs its restore step again, the step that
@@ -99,15 +100,19 @@ public sealed partial class EverydayHabitTests(GeneratedService service)
     {
         var pidFile = Path.Combine(service.Pack.Workspace, $"build-{Guid.NewGuid():N}.pid");
         using var restoreStep = new ManualResetEventSlim();
-        // bash writes its pid and execs setsid, which (not being a group leader) starts a new session in place and execs
-        // build.sh, which execs the build: one pid, the leader of a process group holding the build and every tool it runs.
-        var run = Task.Run(() => Commands.Run("bash", ["-c", "echo $$ >\"$0\"; exec setsid ./build.sh \"$@\"", pidFile, .. arguments], repository,
+        // As a terminal starts a foreground command: a process group of its own, SIGINT at its default. A process started in
+        // the background of a script (a test run can be) inherits SIGINT ignored, and bash cannot undo that, so perl does:
+        // it resets SIGINT, starts a new session (and group) in place, writes its pid and execs build.sh, which execs the
+        // build. One pid: the leader of a group holding the build and every tool it runs.
+        const string foreground = "$SIG{INT} = 'DEFAULT'; POSIX::setsid() or die \"setsid: $!\"; open(my $f, '>', shift) or die \"$!\"; " +
+            "print $f $$; close $f; exec @ARGV or die \"exec: $!\"";
+        var run = Task.Run(() => Commands.Run("perl", ["-MPOSIX", "-e", foreground, pidFile, "./build.sh", .. arguments], repository,
             service.Pack.BuildEnvironment(), timeout: s_reachTheImageBuild + s_exitAfterInterrupt + TimeSpan.FromMinutes(1),
             onLine: line => { if (RestoreStepStarts().IsMatch(line.Text)) restoreStep.Set(); }));
 
         var reached = WaitHandle.WaitAny([restoreStep.WaitHandle, ((IAsyncResult)run).AsyncWaitHandle], s_reachTheImageBuild) == 0;
         var group = File.Exists(pidFile) ? File.ReadAllText(pidFile).Trim() : null;
-        Assert.False(group is null, "the build never started: bash wrote no pid");
+        Assert.False(string.IsNullOrEmpty(group), $"the build never started: perl wrote no pid ({(run.IsCompleted ? Commands.Text(run.Result) : "still running")})");
         Signal(reached ? "INT" : "KILL", group!);
         if (!run.Wait(s_exitAfterInterrupt))
         {
