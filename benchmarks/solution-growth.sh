@@ -41,6 +41,8 @@ for size in "${sizes[@]}"; do
     service="$work/size-$size"
     dotnet new slipway -n Acme.Orders -o "$service" --ci none --registry "localhost:5000/bench-growth-$stamp-$size" \
         --debug:custom-hive "$work/hive" >/dev/null
+    # A mark of this run in the restore inputs, so that no build cache of an earlier run (same template, same edits) applies.
+    sed -i "s|<Project>|<Project>\n  <!-- solution-growth benchmark $stamp -->|" "$service/Directory.Build.props"
     changed="src/Acme.Orders/OrdersApp.cs"
     project="src/Acme.Orders"
     for ((i = 1; i < size; i++)); do
