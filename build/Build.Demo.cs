@@ -90,14 +90,8 @@ static class PastableCommand
     /// <c>docker &lt;arguments&gt;</c>, shell-quoted, with <c>DOCKER_HOST=… </c> in front (PowerShell: <c>$env:DOCKER_HOST='…';</c>)
     /// when <paramref name="dockerHost"/> is not the default daemon: a new shell does not have the build's environment.
     /// </summary>
-    public static string Docker(string? dockerHost, params string[] arguments)
-    {
-        var command = string.Join(' ', new[] { "docker" }.Concat(arguments).Select(Quote));
-        if (IsDefault(dockerHost)) return command;
-        return OperatingSystem.IsWindows()
-            ? $"$env:DOCKER_HOST='{dockerHost!.Replace("'", "''", StringComparison.Ordinal)}'; {command}"
-            : $"DOCKER_HOST={Quote(dockerHost!)} {command}";
-    }
+    public static string Docker(string? dockerHost, params string[] arguments) =>
+        (IsDefault(dockerHost) ? DockerCli.FromPath : DockerCli.FromPath.WithEnvironment("DOCKER_HOST", dockerHost)).ToPaste(arguments);
 
     /// <summary>Where a port the container publishes is reached: the daemon's host for tcp:// and ssh:// daemons, else localhost.</summary>
     public static string PublishedPortHost(string? dockerHost) =>
@@ -105,9 +99,4 @@ static class PastableCommand
 
     static bool IsDefault(string? dockerHost) =>
         string.IsNullOrEmpty(dockerHost) || dockerHost is "unix:///var/run/docker.sock" or "npipe:////./pipe/docker_engine";
-
-    // POSIX shell quoting: plain words as they are, anything else in single quotes ('\'' for a quote inside).
-    static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./_-".Contains(c)) ? word
-            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serilog;
+using Slipway.Components.Docker;
 using Slipway.Components.References;
 using Slipway.Logging;
 using Slipway.Processes;
@@ -55,14 +56,8 @@ internal sealed class DockerLogins(IReadOnlyDictionary<string, string> environme
     /// The <c>docker login</c> a person runs to give docker a login for <paramref name="host"/>, as it works pasted into a new
     /// shell: with <c>DOCKER_CONFIG=…</c> in front when the build's configuration is not the default one.
     /// </summary>
-    public string LoginCommand(string host)
-    {
-        var command = $"docker login {host}";
-        if (Get("DOCKER_CONFIG") is not { } directory) return command;
-        var quoted = directory.All(c => char.IsAsciiLetterOrDigit(c) || "@%+=:,./_-".Contains(c, StringComparison.Ordinal))
-            ? directory : "'" + directory.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-        return OperatingSystem.IsWindows() ? $"$env:DOCKER_CONFIG='{directory.Replace("'", "''", StringComparison.Ordinal)}'; {command}" : $"DOCKER_CONFIG={quoted} {command}";
-    }
+    public string LoginCommand(string host) =>
+        (Get("DOCKER_CONFIG") is { } directory ? DockerCli.FromPath.WithEnvironment("DOCKER_CONFIG", directory) : DockerCli.FromPath).ToPaste("login", host);
 
     /// <summary>The server address docker keys a host's login by: <see cref="DockerHubServer"/> for Docker Hub, else host[:port].</summary>
     public static string ServerAddress(string host) => IsDockerHub(host) ? DockerHubServer : host;
