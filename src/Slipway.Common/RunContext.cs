@@ -6,6 +6,7 @@ using Serilog.Events;
 using Slipway.Hosts;
 using Slipway.Logging;
 using Slipway.Processes;
+using Slipway.RunState;
 
 namespace Slipway;
 
@@ -13,12 +14,10 @@ namespace Slipway;
 /// The state of one run of the engine: its log, its secrets, its cancellation, its tool clock and the values computed
 /// once per run. The engine creates it when a run starts and ends it when the run ends; two runs in one process share
 /// nothing. Code running for the run (targets, preparations, tools, and every task they start) finds it on its async
-/// flow, which is how <see cref="Log"/>, <see cref="SecretMasker"/> and <see cref="BuildCancellation"/> reach it.
+/// flow (<see cref="CurrentRun"/>), which is how <see cref="Log"/>, <see cref="SecretMasker"/> and <see cref="BuildCancellation"/> reach it.
 /// </summary>
-public sealed class RunContext
+public sealed class RunContext : IRunState
 {
-    private static readonly AsyncLocal<RunContext?> s_current = new();
-
     private readonly CancellationTokenSource _cancellation;
     private readonly ConcurrentDictionary<object, Lazy<object>> _values = new(ReferenceEqualityComparer.Instance);
     private readonly List<IDisposable> _signals = [];
@@ -34,9 +33,6 @@ public sealed class RunContext
         MinimumLevel = minimumLevel;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
     }
-
-    /// <summary>The run whose code is running on this async flow, or null outside a run.</summary>
-    internal static RunContext? Current => s_current.Value;
 
     /// <summary>Cancelled when the run is cancelled (Ctrl-C or SIGTERM for a build started from <c>Main</c>).</summary>
     public CancellationToken Cancellation => _cancellation.Token;
@@ -70,20 +66,22 @@ public sealed class RunContext
     {
         // Serilog's static logger is one immutable router for every run: it sends each event to the run of the flow that logged it.
         if (!ReferenceEquals(Log.Logger, BuildLog.Router)) Log.Logger = BuildLog.Router;
-        var previous = s_current.Value;
-        s_current.Value = this;
-        return new Scope(previous);
+        return new Scope(CurrentRun.Enter(this));
     }
 
     /// <summary>Writes an event at or above the run's level, held back while a preparation's log is deferred.</summary>
-    internal void Emit(LogEvent logEvent)
+    void IRunState.Emit(LogEvent logEvent)
     {
         if (logEvent.Level < MinimumLevel) return;
         if (DeferredLog.Current?.TryDefer(logEvent) == true) return;
         Sink.Write(logEvent);
     }
 
-    internal void AddSecret(string secret)
+    void IRunState.WriteRaw(string line) => Sink.WriteRaw(line);
+
+    IDisposable IRunState.StartTool(string tool) => Clock.Start(tool);
+
+    void IRunState.AddSecret(string secret)
     {
         var added = false;
         ImmutableInterlocked.Update(ref _secrets, list =>
@@ -94,7 +92,7 @@ public sealed class RunContext
         if (added && _hostMasks) WriteHostMask(secret);
     }
 
-    internal string Mask(string text)
+    string IRunState.Mask(string text)
     {
         foreach (var secret in _secrets)
         {
@@ -152,10 +150,10 @@ public sealed class RunContext
     }
 
     /// <summary>The time a flow spends in a run; disposing it puts the flow's previous run back.</summary>
-    internal readonly struct Scope(RunContext? previous) : IDisposable
+    internal readonly struct Scope(CurrentRun.Scope flow) : IDisposable
     {
         /// <inheritdoc />
-        public void Dispose() => s_current.Value = previous;
+        public void Dispose() => flow.Dispose();
     }
 
     private sealed class Unhook(Action undo) : IDisposable

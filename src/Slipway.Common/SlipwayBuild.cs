@@ -10,9 +10,11 @@ namespace Slipway;
 /// <see cref="ParameterAttribute"/> members, and start it from <c>Main</c>:
 /// <c>public static int Main() => Execute&lt;Build&gt;(x => x.Compile);</c>
 /// </summary>
-public abstract class SlipwayBuild : ISlipwayBuild
+public abstract class SlipwayBuild : ISlipwayBuild, IEngineBuild
 {
-    internal BuildSession Session { get; set; } = null!;
+    internal BuildSession Session { get; private set; } = null!;
+
+    BuildSession IEngineBuild.Session { set => Session = value; }
 
     /// <inheritdoc />
     public AbsolutePath RootDirectory => Session.RootDirectory;

@@ -6,7 +6,7 @@ using Slipway.Parameters;
 
 namespace Slipway.Execution;
 
-/// <summary>The state of one run that the build and its components see through <see cref="SlipwayBuild"/>.</summary>
+/// <summary>The state of one run that the build and its components see through <see cref="ISlipwayBuild"/>.</summary>
 internal sealed class BuildSession
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _notes = new(StringComparer.Ordinal);

@@ -19,7 +19,7 @@ internal static class Engine
     private static readonly string[] EngineOptionNames = ["help", "h", "plan", "skip", "parallel", "profile", "verbosity", CI.CiFiles.UpdateOption];
 
     public static int Run<TBuild>(EngineOptions options, Func<TBuild, Target>[] defaultTargets)
-        where TBuild : SlipwayBuild, new()
+        where TBuild : class, IEngineBuild, new()
     {
         var stopwatch = Stopwatch.StartNew();
         var environment = options.Environment ?? Host.ReadEnvironment();
@@ -48,7 +48,7 @@ internal static class Engine
 
     private static int Execute<TBuild>(EngineOptions options, Func<TBuild, Target>[] defaultTargets,
         IReadOnlyDictionary<string, string> environment, TextWriter output, Host host, CommandLine commandLine, RunContext run, Stopwatch stopwatch)
-        where TBuild : SlipwayBuild, new()
+        where TBuild : class, IEngineBuild, new()
     {
         var root = options.RootDirectory ?? RootDirectory.Find();
         var option = commandLine.Options.ToDictionary(o => o.Normalized, o => o, StringComparer.Ordinal);
@@ -112,7 +112,7 @@ internal static class Engine
         try
         {
             // Static conditions are decided with the plan, once Invocation is set: a condition may read it.
-            return Run(Planner.SkipByStaticConditions(plan), descriptors, option, output, host, session, run, stopwatch, generated);
+            return Run(Planner.SkipByStaticConditions(plan), build, descriptors, option, output, host, session, run, stopwatch, generated);
         }
         finally
         {
@@ -121,14 +121,14 @@ internal static class Engine
         }
     }
 
-    private static int Run(ExecutionPlan plan, IReadOnlyList<ParameterDescriptor> descriptors, Dictionary<string, CommandLineOption> option,
+    private static int Run(ExecutionPlan plan, IEngineBuild build, IReadOnlyList<ParameterDescriptor> descriptors, Dictionary<string, CommandLineOption> option,
         TextWriter output, Host host, BuildSession session, RunContext run, Stopwatch stopwatch, GeneratedFiles generated)
     {
         Requirements.Check(plan, descriptors);
 
         if (option.ContainsKey("plan"))
         {
-            output.Write(PlanText.Render(plan));
+            output.Write(PlanText.Render(plan, build));
             return ExitCodes.Success;
         }
         Requirements.Validate(plan);

@@ -33,6 +33,8 @@ internal static class HelpText
             sb.AppendLine($"      env {p.EnvironmentName} or {p.PrefixedEnvironmentName}{secret}; value: {ParameterSet.Display(p, build)} ({parameters.SourceOf(p) ?? "default"})");
         }
 
+        sb.Append(Overviews.Render(build));
+
         sb.AppendLine();
         sb.AppendLine("Options:");
         sb.AppendLine("  --help                 this text");

@@ -3,10 +3,10 @@ using Slipway.Targets;
 
 namespace Slipway.Execution;
 
-/// <summary><c>--plan</c>: the ordered targets, what is skipped and why, and each target's edges.</summary>
+/// <summary><c>--plan</c>: the ordered targets, what is skipped and why, each target's edges, and the build's overview sections.</summary>
 internal static class PlanText
 {
-    public static string Render(ExecutionPlan plan)
+    public static string Render(ExecutionPlan plan, object build)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"Plan for {string.Join(", ", plan.Invoked.Select(t => t.Name))}: {plan.Order.Count} target(s), nothing runs.");
@@ -36,6 +36,7 @@ internal static class PlanText
             if (after.Count > 0) edges.Add("after " + Names(after));
             sb.AppendLine($"  {t.Name}{(edges.Count > 0 ? " ← " + string.Join("; ", edges) : "")}");
         }
+        sb.Append(Overviews.Render(build));
         return sb.ToString();
     }
 

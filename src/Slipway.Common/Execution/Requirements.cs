@@ -41,7 +41,8 @@ internal static class Requirements
 
     public static void Validate(ExecutionPlan plan)
     {
-        var problems = new List<string>();
+        // One check shared by several targets (the image they all work on) fails once, naming every target it stops.
+        var problems = new List<(string Target, string Message)>();
         foreach (var target in WillRun(plan))
         {
             foreach (var validation in target.Definition.Validations)
@@ -52,11 +53,15 @@ internal static class Requirements
                 }
                 catch (BuildFailedException failed)
                 {
-                    problems.Add($"Target {target.Name}: {failed.Message}");
+                    problems.Add((target.Name, failed.Message));
                 }
             }
         }
-        if (problems.Count > 0) throw new BuildUsageException(string.Join(Environment.NewLine, problems.Distinct()));
+        if (problems.Count > 0)
+            throw new BuildUsageException(string.Join(Environment.NewLine, problems.GroupBy(p => p.Message, StringComparer.Ordinal)
+                .Select(g => g.Select(p => p.Target).Distinct().ToList() is var names && names.Count == 1
+                    ? $"Target {names[0]}: {g.Key}"
+                    : $"Targets {string.Join(", ", names)}: {g.Key}")));
     }
 
     /// <summary>NUKE's meaning of a requirement: a bool must be true; anything else must not be null, blank or an empty collection.</summary>

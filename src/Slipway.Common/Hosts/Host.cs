@@ -1,3 +1,5 @@
+using Slipway.RunState;
+
 namespace Slipway.Hosts;
 
 /// <summary>Where the build runs: a terminal or a CI service, with what it knows about the commit being built.</summary>
@@ -80,7 +82,7 @@ public abstract class Host
     public void AppendSummary(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        WriteSummary(Logging.SecretMasker.Apply(markdown));
+        WriteSummary(CurrentRun.Value?.Mask(markdown) ?? markdown);
     }
 
     /// <summary>Writes Markdown to the host's summary page.</summary>

@@ -1,12 +1,13 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Slipway.RunState;
 
 namespace Slipway.Logging;
 
 /// <summary>
 /// Serilog's static <see cref="Log"/> during runs: one logger, built once and never changed, that holds no run state. Its
-/// sink hands each event to the run of the flow that logged it (<see cref="RunContext"/>), which filters it by the run's
+/// sink hands each event to the run of the flow that logged it (<see cref="CurrentRun"/>), which filters it by the run's
 /// verbosity, masks it and writes it to the run's output; an event logged outside any run is dropped, as Serilog's silent
 /// default logger would. So components keep calling <c>Log.Information(...)</c>, and two runs at once keep their own logs.
 /// </summary>
@@ -19,12 +20,12 @@ internal static class BuildLog
     public static void Raw(string? line)
     {
         if (line is null) return;
-        if (RunContext.Current is { } run) run.Sink.WriteRaw(line);
+        if (CurrentRun.Value is { } run) run.WriteRaw(line);
         else Console.Out.WriteLine(line);
     }
 
     private sealed class RunSink : ILogEventSink
     {
-        public void Emit(LogEvent logEvent) => RunContext.Current?.Emit(logEvent);
+        public void Emit(LogEvent logEvent) => CurrentRun.Value?.Emit(logEvent);
     }
 }

@@ -1,7 +1,7 @@
 using Serilog.Events;
 using Serilog.Parsing;
 using Slipway.Hosts;
-using Slipway.Processes;
+using Slipway.RunState;
 
 namespace Slipway.Logging;
 
@@ -10,7 +10,7 @@ namespace Slipway.Logging;
 /// running target when targets run in parallel. Errors and warnings with <c>SourceFile</c>/<c>SourceLine</c>
 /// properties also become host annotations.
 /// </summary>
-internal sealed class ConsoleSink(Host host, TextWriter output, RunContext run)
+internal sealed class ConsoleSink(Host host, TextWriter output, IRunState run)
 {
     private readonly Lock _gate = new();
 

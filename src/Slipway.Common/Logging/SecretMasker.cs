@@ -1,8 +1,10 @@
+using Slipway.RunState;
+
 namespace Slipway.Logging;
 
 /// <summary>
 /// Replaces the run's secret values with <c>****</c> in any text the engine prints. The secrets belong to the run
-/// (<see cref="RunContext"/>) of the calling flow: a secret of one build is never masked, nor known, in another.
+/// (<see cref="CurrentRun"/>) of the calling flow: a secret of one build is never masked, nor known, in another.
 /// </summary>
 public static class SecretMasker
 {
@@ -15,7 +17,7 @@ public static class SecretMasker
     /// </summary>
     public static void Register(string? secret)
     {
-        if (string.IsNullOrEmpty(secret) || secret.Length < 3 || RunContext.Current is not { } run) return;
+        if (string.IsNullOrEmpty(secret) || secret.Length < 3 || CurrentRun.Value is not { } run) return;
         // A multi-line secret (a PEM key) can reach the log a line at a time: each line is masked too.
         if (secret.Contains('\n', StringComparison.Ordinal))
             foreach (var line in secret.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) Register(line);
@@ -26,6 +28,6 @@ public static class SecretMasker
     public static string Apply(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return RunContext.Current?.Mask(text) ?? text;
+        return CurrentRun.Value?.Mask(text) ?? text;
     }
 }

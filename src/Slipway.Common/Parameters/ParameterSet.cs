@@ -36,7 +36,7 @@ internal sealed class ParameterSet
             if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute) continue;
             var descriptor = new ParameterDescriptor(member, attribute, member.GetCustomAttribute<SecretAttribute>() is not null);
             if (!ValueConverter.IsSupported(descriptor.Type))
-                throw new ParameterValueException($"Parameter {descriptor.Name} ({member.DeclaringType!.Name}) has type {descriptor.Type.Name}; use string, bool, int, long, double, TimeSpan, an enum, AbsolutePath, an array or a nullable of these.");
+                throw new ParameterValueException($"Parameter {descriptor.Name} ({member.DeclaringType!.Name}) has type {descriptor.Type.Name}; use string, bool, int, long, double, TimeSpan, an enum, AbsolutePath, a class of these (a JSON object), an array or a nullable of these.");
             var existing = result.FirstOrDefault(p => ParameterDescriptor.Normalize(p.Name) == ParameterDescriptor.Normalize(descriptor.Name));
             if (existing is null) result.Add(descriptor);
             else if (existing.Type != descriptor.Type)

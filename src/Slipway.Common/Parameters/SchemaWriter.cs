@@ -52,10 +52,27 @@ internal static class SchemaWriter
         if (type.IsArray) return new JsonObject { ["type"] = "array", ["items"] = TypeNode(type.GetElementType()!) };
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsEnum) return new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames(t).Select(n => (JsonNode)n)]) };
+        if (ObjectValue.Is(t)) return ObjectNode(t);
         var name = t == typeof(bool) ? "boolean"
             : t == typeof(int) || t == typeof(long) ? "integer"
             : t == typeof(double) ? "number"
             : "string";
         return new JsonObject { ["type"] = name };
+    }
+
+    private static JsonObject ObjectNode(Type type)
+    {
+        var properties = new JsonObject();
+        foreach (var property in ObjectValue.Properties(type))
+        {
+            var node = TypeNode(property.PropertyType);
+            if (ObjectValue.Description(property) is { } description) node["description"] = description;
+            properties[property.Name] = node;
+        }
+        var required = ObjectValue.Properties(type).Where(ObjectValue.IsRequired).Select(p => (JsonNode)p.Name).ToArray();
+        var result = new JsonObject { ["type"] = "object", ["properties"] = properties };
+        if (required.Length > 0) result["required"] = new JsonArray(required);
+        result["additionalProperties"] = false;
+        return result;
     }
 }

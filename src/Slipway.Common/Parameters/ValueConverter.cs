@@ -3,7 +3,10 @@ using Slipway.IO;
 
 namespace Slipway.Parameters;
 
-/// <summary>Converts raw parameter values (strings, or JSON scalars as strings) into the declared type.</summary>
+/// <summary>
+/// Converts raw parameter values (strings, or JSON scalars as strings) into the declared type. An object type (see
+/// <see cref="ObjectValue"/>) takes a JSON object, an array of it a JSON object per value or one JSON array.
+/// </summary>
 internal static class ValueConverter
 {
     /// <summary>Converts <paramref name="values"/>; a scalar type takes the last value, an array all of them.</summary>
@@ -12,7 +15,9 @@ internal static class ValueConverter
         if (type.IsArray)
         {
             var element = type.GetElementType()!;
-            var items = values.SelectMany(SplitList).Select(v => ConvertScalar(element, v, root)).ToArray();
+            var items = ObjectValue.Is(element)
+                ? [.. values.SelectMany(ObjectValue.Elements).Select(v => ObjectValue.Convert(element, v, root))]
+                : values.SelectMany(SplitList).Select(v => ConvertScalar(element, v, root)).ToArray();
             var array = Array.CreateInstance(element, items.Length);
             for (var i = 0; i < items.Length; i++) array.SetValue(items[i], i);
             return array;
@@ -20,7 +25,7 @@ internal static class ValueConverter
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (values.Count == 0)
             return underlying == typeof(bool) ? true : throw new ParameterValueException($"needs a value of type {Display(type)}");
-        return ConvertScalar(underlying, values[^1], root);
+        return ObjectValue.Is(underlying) ? ObjectValue.Convert(underlying, values[^1], root) : ConvertScalar(underlying, values[^1], root);
     }
 
     public static string Display(Type type)
@@ -28,6 +33,7 @@ internal static class ValueConverter
         if (type.IsArray) return Display(type.GetElementType()!) + "[]";
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsEnum) return string.Join('|', Enum.GetNames(t));
+        if (ObjectValue.Is(t)) return "{" + string.Join(",", ObjectValue.Properties(t).Select(p => p.Name)) + "}";
         return t switch
         {
             _ when t == typeof(string) => "string",
@@ -44,6 +50,13 @@ internal static class ValueConverter
     public static bool IsSupported(Type type)
     {
         var t = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
+        return IsScalar(t) || ObjectValue.Is(t);
+    }
+
+    /// <summary>True for the types a value (or an object's property) converts from one string.</summary>
+    public static bool IsScalar(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
         return t.IsEnum || t == typeof(string) || t == typeof(bool) || t == typeof(int) || t == typeof(long)
             || t == typeof(double) || t == typeof(AbsolutePath) || t == typeof(TimeSpan);
     }
@@ -51,7 +64,8 @@ internal static class ValueConverter
     private static IEnumerable<string> SplitList(string value) =>
         value.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static object ConvertScalar(Type t, string value, AbsolutePath root)
+    /// <summary>Converts one value of a scalar type (see <see cref="IsScalar"/>).</summary>
+    public static object ConvertScalar(Type t, string value, AbsolutePath root)
     {
         var invariant = CultureInfo.InvariantCulture;
         if (t == typeof(string)) return value;

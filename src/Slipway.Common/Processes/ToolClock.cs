@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Slipway.RunState;
 
 namespace Slipway.Processes;
 
 /// <summary>
 /// Wall-clock time during which at least one tool process ran, so a run can say how much of it was the engine's own
 /// work. Overlapping tools (parallel targets) count once. The spans between tools (the engine's time) are kept with the
-/// tools on either side, so a verbose run can say where that time went. One per run (<see cref="RunContext"/>).
+/// tools on either side, so a verbose run can say where that time went. One per run (the run context).
 /// </summary>
 internal sealed class ToolClock
 {
@@ -63,7 +64,7 @@ internal sealed class ToolClock
     }
 
     /// <summary>Marks a tool of the calling flow's run as running until the returned scope is disposed; outside a run, nothing.</summary>
-    public static IDisposable StartInRun(string tool) => RunContext.Current?.Clock.Start(tool) ?? NotCounted.Instance;
+    public static IDisposable StartInRun(string tool) => CurrentRun.Value?.StartTool(tool) ?? NotCounted.Instance;
 
     /// <summary>Marks a tool process, named <paramref name="tool"/> for the record of spans, as running until the returned scope is disposed.</summary>
     public IDisposable Start(string tool)

@@ -1,6 +1,6 @@
 using Serilog.Events;
 
-namespace Slipway.Processes;
+namespace Slipway.Logging;
 
 /// <summary>
 /// Logs a line of tool output. A line another Slipway build printed (<c>WRN text</c>) keeps its level and loses its
