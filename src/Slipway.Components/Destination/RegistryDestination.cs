@@ -15,8 +15,9 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
     /// The configured registry (<c>--registry</c> plus <c>--image</c>) when there is one, else the CI service's own:
     /// <c>ghcr.io/&lt;owner, lower case&gt;</c> on GitHub Actions, <c>CI_REGISTRY_IMAGE</c> on GitLab CI. Null when
     /// neither applies (a local build without <c>--registry</c>). A malformed registry or image fails naming the option.
+    /// <paramref name="oneOfSeveral"/>: the repository has several images, so GitLab's project repository holds each under its name.
     /// </summary>
-    public static RegistryDestination? Resolve(string? registry, string image, string? username, string? password, IReadOnlyDictionary<string, string> environment)
+    public static RegistryDestination? Resolve(string? registry, string image, string? username, string? password, IReadOnlyDictionary<string, string> environment, bool oneOfSeveral = false)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(environment);
@@ -28,7 +29,7 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
             && string.Equals(registry.Trim().TrimEnd('/'), own, StringComparison.OrdinalIgnoreCase))
         {
             // The generated .gitlab-ci.yml sets REGISTRY=$CI_REGISTRY_IMAGE: the project's own repository, as without --registry.
-            repository = ImageRepository.Parse(own);
+            repository = oneOfSeveral ? ImageRepository.Combine(own, image) : ImageRepository.Parse(own);
             source = "GitLab CI: CI_REGISTRY_IMAGE (REGISTRY=$CI_REGISTRY_IMAGE)";
         }
         else if (!string.IsNullOrWhiteSpace(registry))
@@ -43,7 +44,7 @@ internal sealed record RegistryDestination(ImageRepository Repository, string So
         }
         else if (Get("GITLAB_CI") is not null && Get("CI_REGISTRY_IMAGE") is { } gitlab)
         {
-            repository = ImageRepository.Parse(gitlab);
+            repository = oneOfSeveral ? ImageRepository.Combine(gitlab, image) : ImageRepository.Parse(gitlab);
             source = "GitLab CI: CI_REGISTRY_IMAGE, no --registry given";
         }
         else

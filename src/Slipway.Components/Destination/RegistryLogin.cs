@@ -40,7 +40,7 @@ internal static class RegistryLogin
             return docker;
         }
 
-        var config = PrivateConfig.Create(docker.Environment.GetValueOrDefault("DOCKER_CONFIG") ?? System.Environment.GetEnvironmentVariable("DOCKER_CONFIG"));
+        var config = PrivateConfig.Create(docker.Environment.GetValueOrDefault("DOCKER_CONFIG"));
         onBuildFinished(() => PrivateConfig.Delete(config));
         var loggedIn = docker.WithEnvironment("DOCKER_CONFIG", config);
         var host = destination.Repository.Host;

@@ -14,6 +14,22 @@ public sealed record DockerCli(string Executable, ImmutableDictionary<string, st
     /// <summary><c>docker</c> from PATH, talking to the daemon the process environment names.</summary>
     public static DockerCli FromPath { get; } = new("docker", ImmutableDictionary<string, string?>.Empty);
 
+    /// <summary>The variables of a run's environment that choose docker's daemon and its client configuration.</summary>
+    private static readonly string[] s_clientVariables = ["DOCKER_HOST", "DOCKER_CONFIG"];
+
+    /// <summary>
+    /// <c>docker</c> from PATH with the daemon and the client configuration the run's environment names
+    /// (<c>DOCKER_HOST</c>, <c>DOCKER_CONFIG</c> from <c>Host.Environment</c>), so a test's environment reaches docker.
+    /// </summary>
+    internal static DockerCli For(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var docker = FromPath;
+        foreach (var name in s_clientVariables)
+            if (environment.TryGetValue(name, out var value) && value.Length > 0) docker = docker.WithEnvironment(name, value);
+        return docker;
+    }
+
     /// <summary>This client with one more environment variable set for every command.</summary>
     public DockerCli WithEnvironment(string name, string? value) => this with { Environment = Environment.SetItem(name, value) };
 
@@ -33,7 +49,7 @@ public sealed record DockerCli(string Executable, ImmutableDictionary<string, st
     public string ToPaste(params IEnumerable<string> arguments)
     {
         var command = string.Join(' ', new[] { "docker" }.Concat(arguments).Select(Quote));
-        var settings = new[] { "DOCKER_HOST", "DOCKER_CONFIG" }
+        var settings = s_clientVariables
             .Where(name => Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
             .Select(name => (Name: name, Value: Environment[name]!));
         return string.Concat(settings.Select(s => OperatingSystem.IsWindows()

@@ -32,7 +32,8 @@ internal static class DockerLintRun
         var ignore = DockerIgnore.Load(dockerfilePath, context);
         var globalJson = GlobalJson.Find(context, rootDirectory);
         var findings = new DockerfileLinter().Lint(
-                File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms, globalJson)
+                File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms, globalJson,
+                CrossBuildRule.ThisMachine)
             .Concat(CiJobSdkImages.Check(rootDirectory, context, globalJson))
             .ToList();
 

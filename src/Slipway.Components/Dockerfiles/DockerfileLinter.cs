@@ -10,7 +10,7 @@ internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
             new BaseImagePinningRule(), new FinalStageRule(), new RestoreOrderRule(), new DockerIgnoreRule(),
             new RuntimeUserRule(), new HealthcheckRule(), new ExecFormRule(), new SecretsRule(), new CopiedCredentialsRule(),
             new AptGetRule(), new WorkdirRule(), new AddInsteadOfCopyRule(), new EmulatedRunRule(),
-            new RestoredProjectsRule(), new MissingCopySourceRule(), new SdkVersionRule(), new EntrypointAssemblyRule(),
+            new RestoredProjectsRule(), new MissingCopySourceRule(), new SdkVersionRule(), new EntrypointAssemblyRule(), new CrossBuildRule(),
         ])
     {
     }
@@ -22,16 +22,18 @@ internal sealed class DockerfileLinter(IReadOnlyList<IDockerfileRule> rules)
     /// <param name="buildContext">The files of the build context, for the rules that look into what is copied; null to lint the text alone.</param>
     /// <param name="platforms">The platforms the image is built for (<c>linux/amd64</c>, <c>linux/arm64</c>); null or empty when not known or single-platform.</param>
     /// <param name="globalJson">The SDK the build's <c>global.json</c> asks for; null when there is none.</param>
+    /// <param name="builderPlatform">The build machine's platform (<c>linux/amd64</c>); null when not known.</param>
     public IReadOnlyList<LintFinding> Lint(
         string dockerfileText,
         DockerIgnore? dockerIgnore,
         IReadOnlyDictionary<string, string>? buildArguments = null,
         BuildContext? buildContext = null,
         IReadOnlyList<string>? platforms = null,
-        GlobalJson? globalJson = null)
+        GlobalJson? globalJson = null,
+        string? builderPlatform = null)
     {
         var dockerfile = DockerfileParser.Parse(dockerfileText, buildArguments);
-        var input = new LintInput(dockerfile, dockerIgnore, buildContext) { Platforms = platforms ?? [], GlobalJson = globalJson };
+        var input = new LintInput(dockerfile, dockerIgnore, buildContext) { Platforms = platforms ?? [], GlobalJson = globalJson, BuilderPlatform = builderPlatform };
         var ignoredAt = dockerfile.Instructions.ToDictionary(i => i.Line, i => i.IgnoredIds);
         return dockerfile.Errors
             .Concat(rules.SelectMany(r => r.Check(input)))

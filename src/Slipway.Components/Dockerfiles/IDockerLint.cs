@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 namespace Slipway.Components.Dockerfiles;
 
 /// <summary>
@@ -21,9 +22,18 @@ public interface IDockerLint : IContainerImage
     /// </summary>
     IReadOnlyDictionary<string, string> DockerLintBuildArguments => BuildArguments.Parse(DockerLintBuildArgs);
 
-    /// <summary>Lints the Dockerfile; fails on errors, reports warnings.</summary>
+    /// <summary>Lints the Dockerfile of each selected image; fails on errors, reports warnings.</summary>
     Target DockerLint => _ => _
         .Description("Lints the Dockerfile: pinned bases, multi-stage, restore caching, .dockerignore, non-root user, healthcheck, no secrets")
         .Validates(() => ImagePlatforms)
-        .Executes(() => DockerLintRun.Execute(RootDirectory, Dockerfile, DockerLintBuildArguments, ReportSummary, platforms: ImagePlatforms.Values));
+        .Validates(() => ImagesToPublish)
+        .Executes(() =>
+        {
+            foreach (var image in ImagesToPublish) LintImage(image);
+        });
+
+    /// <summary>Lints <paramref name="image"/>'s Dockerfile against its build context.</summary>
+    private void LintImage(ContainerImage image) =>
+        DockerLintRun.Execute(RootDirectory, image.Dockerfile, DockerLintBuildArguments, note => ReportSummary(image, note),
+            platforms: ImagePlatforms.Values, contextDirectory: image.Context);
 }

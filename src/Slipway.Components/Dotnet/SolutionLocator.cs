@@ -6,7 +6,12 @@ namespace Slipway.Components.Dotnet;
 internal static class SolutionLocator
 {
     /// <summary>The only <c>*.sln</c> or <c>*.slnx</c> directly in <paramref name="root"/>; fails when there is none or several.</summary>
-    public static AbsolutePath FindSingle(AbsolutePath root)
+    public static AbsolutePath FindSingle(AbsolutePath root) =>
+        FindAtMostOne(root) ?? throw new BuildFailedException(
+            $"There is no solution (*.sln or *.slnx) in {root}. Create one (dotnet new sln) or name it with --solution <path>.");
+
+    /// <summary>The only <c>*.sln</c> or <c>*.slnx</c> directly in <paramref name="root"/>, null when there is none; fails when there are several.</summary>
+    public static AbsolutePath? FindAtMostOne(AbsolutePath root)
     {
         ArgumentNullException.ThrowIfNull(root);
         var solutions = Directory.EnumerateFiles(root)
@@ -16,9 +21,8 @@ internal static class SolutionLocator
             .ToList();
         return solutions.Count switch
         {
+            0 => null,
             1 => solutions[0],
-            0 => throw new BuildFailedException(
-                $"There is no solution (*.sln or *.slnx) in {root}. Create one (dotnet new sln) or name it with --solution <path>."),
             _ => throw new BuildFailedException(
                 $"There are {solutions.Count} solutions in {root}: {string.Join(", ", solutions.Select(s => s.Name))}. " +
                 "Name the one to build with --solution <path> (or SOLUTION=<path>), or remove the others."),

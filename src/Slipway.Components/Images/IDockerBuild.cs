@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Slipway.Components.Destination;
 using Slipway.Components.Docker;
 using Serilog;
@@ -9,9 +10,10 @@ namespace Slipway.Components.Images;
 /// <summary>
 /// Builds the service image with BuildKit (<c>docker buildx build</c>, or <c>DOCKER_BUILDKIT=1 docker build</c> without
 /// buildx), loads it into the engine under a name unique to the build (<c>&lt;image&gt;:build-&lt;nonce&gt;</c>) for scanning,
-/// labels it with the OCI annotations, reuses a build cache (the destination registry's per branch — <c>--registry</c> or
+/// labels it with the OCI annotations, reuses a build cache (the destination repository's per branch — <c>--registry</c> or
 /// the CI's own, logged in first — else <c>.nuke/temp/buildx-cache</c>), reports which steps came from the cache, and records the image in
-/// <c>artifacts/image.json</c>. One commit builds one digest: the image's times are the commit's (<c>SOURCE_DATE_EPOCH</c>).
+/// its record (<c>artifacts/image.json</c>). One commit builds one digest: the image's times are the commit's (<c>SOURCE_DATE_EPOCH</c>).
+/// Each selected image is built in turn, with its own cache ref, record and build names.
 /// </summary>
 public interface IDockerBuild : IContainerImage
 {
@@ -62,14 +64,21 @@ public interface IDockerBuild : IContainerImage
     Task<string?> ImageVersionAsync => Task.FromResult<string?>(null);
 
     /// <summary>
-    /// The files of the build context (as <c>.dockerignore</c> defines it) that differ from HEAD: modified, untracked or
-    /// ignored by git. Read once per run (the first read starts git, every read returns the same task); an image built
-    /// with any of them is labelled <c>&lt;commit&gt;-dirty</c>.
+    /// The files of the one <see cref="IContainerImage.SelectedImage"/>'s build context that differ from HEAD
+    /// (<see cref="UncommittedFilesOf"/>), for the targets that work on one image.
     /// </summary>
-    Task<IReadOnlyList<string>> UncommittedFilesAsync => SourceCache.Changes.Get(this, () => ReadUncommittedAsync(this));
+    Task<IReadOnlyList<string>> UncommittedFilesAsync => UncommittedFilesOf(SelectedImage);
 
-    private static async Task<IReadOnlyList<string>> ReadUncommittedAsync(IDockerBuild build) =>
-        (await SourceChanges.ReadAsync(build.Dockerfile.Parent ?? build.RootDirectory, build.Dockerfile, BuildCancellation.Token)).Files;
+    /// <summary>
+    /// The files of <paramref name="image"/>'s build context (as <c>.dockerignore</c> defines it) that differ from HEAD:
+    /// modified, untracked or ignored by git. Read once per run and image (the first read starts git, every read returns
+    /// the same task); an image built with any of them is labelled <c>&lt;commit&gt;-dirty</c>.
+    /// </summary>
+    Task<IReadOnlyList<string>> UncommittedFilesOf(ContainerImage image) =>
+        SourceCache.Changes.Get(this, image.Name, () => ReadUncommittedAsync(image));
+
+    private static async Task<IReadOnlyList<string>> ReadUncommittedAsync(ContainerImage image) =>
+        (await SourceChanges.ReadAsync(image.Context, image.Dockerfile, BuildCancellation.Token)).Files;
 
     /// <summary>Changes the whole build command (environment, timeout, arguments) last, after the typed hook. Returns it unchanged by default.</summary>
     ToolCommand ConfigureDockerBuild(ToolCommand command) => command;
@@ -89,50 +98,61 @@ public interface IDockerBuild : IContainerImage
         return [token];
     }
 
-    /// <summary>Builds the image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes <c>artifacts/image.json</c>.</summary>
+    /// <summary>Builds each selected image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes its record (<c>artifacts/image.json</c> for the root Dockerfile's).</summary>
     Target DockerBuild => _ => _
-        .Description("Builds the image with BuildKit and its build cache, loads it under a name of its own and records it in artifacts/image.json")
+        .Description("Builds each image with BuildKit and its build cache, loads it under a name of its own and records it (artifacts/image.json)")
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
         .Validates(() => ImagePlatforms)
-        .Prepares(() => DockerBuildInputs.Of(this))
+        .Validates(() => ImagesToPublish)
+        .Prepares(() => Task.WhenAll(ImagesToPublish.Select(image => DockerBuildInputs.Of(this, image))))
         .Executes(async () =>
         {
-            var destination = ContainerSession.Destination(this);
-            var (docker, builderChoice, git, version, uncommitted, baseImage) = await DockerBuildInputs.Of(this);
-            var builder = new ImageBuilder(docker);
-            var created = git.CommitTime ?? DateTimeOffset.UtcNow;
-            var commit = git.Commit ?? Host.Commit;
-            var revision = ImageRevision.Of(commit, uncommitted.Count > 0);
-            if (uncommitted.Count > 0)
-                Log.Warning("The build context has {Count} uncommitted file(s): {Files}. The image is labelled {Revision}", uncommitted.Count, new SourceChanges(uncommitted).Describe(), revision);
-            var previous = ImageRecord.Read(ImageRecordFile);
-            var request = new ImageBuildRequest
-            {
-                Dockerfile = Dockerfile,
-                Image = Image,
-                CacheRepository = destination?.Repository,
-                SdkImage = SdkImage,
-                RuntimeImage = RuntimeImage,
-                Branch = Host.Branch ?? git.Branch,
-                LocalCacheDirectory = TemporaryDirectory / "buildx-cache",
-                SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
-                NoCache = NoBuildCache,
-                PreviousImage = LoadedImage.Of(previous),
-                Platforms = ImagePlatforms,
-                Secrets = BuildSecrets(),
-                ConfigureSettings = ConfigureDockerBuild,
-                Labels = OciLabels.For(new ImageProvenance(Image, version, revision, created, git.Source, Licenses)
-                {
-                    BaseName = baseImage,
-                }),
-            };
-            var built = await builder.BuildAsync(request, builderChoice, ConfigureDockerBuild, BuildCancellation.Token);
-
-            built.ToRecord(Image, version, commit, created).With(revision, uncommitted).Write(ImageRecordFile);
-            Log.Information("Recorded {Reference} in {File}", built.LocalReference, ImageRecordFile);
-            if (previous?.LocalReference is { } old && old != built.LocalReference) RetiredImages.Add(TemporaryDirectory, Image, old);
-            RetiredImages.Remove(this, docker);
-            ReportSummary(built.Steps.Summary);
+            foreach (var image in ImagesToPublish) await BuildImageAsync(image);
         });
+
+    /// <summary>Builds <paramref name="image"/> with its own cache ref, records it in its record and retires its earlier build name.</summary>
+    private async Task BuildImageAsync(ContainerImage image)
+    {
+        var destination = ContainerSession.Destination(this, image);
+        var (docker, builderChoice, git, version, uncommitted, baseImage) = await DockerBuildInputs.Of(this, image);
+        var builder = new ImageBuilder(docker);
+        var created = git.CommitTime ?? DateTimeOffset.UtcNow;
+        var commit = git.Commit ?? Host.Commit;
+        var revision = ImageRevision.Of(commit, uncommitted.Count > 0);
+        if (uncommitted.Count > 0)
+            Log.Warning("The build context of {Image} has {Count} uncommitted file(s): {Files}. The image is labelled {Revision}", image.Name, uncommitted.Count, new SourceChanges(uncommitted).Describe(), revision);
+        var recordFile = image.RecordFile;
+        var previous = ImageRecord.Read(recordFile);
+        var ownFiles = ImageFiles.Under(TemporaryDirectory, image, ContainerImages);
+        var request = new ImageBuildRequest
+        {
+            Dockerfile = image.Dockerfile,
+            ContextDirectory = image.Context,
+            Image = image.Name,
+            CacheRepository = destination?.Repository,
+            SdkImage = SdkImage,
+            RuntimeImage = RuntimeImage,
+            Branch = Host.Branch ?? git.Branch,
+            LocalCacheDirectory = ownFiles / "buildx-cache",
+            SourceDateEpoch = git.CommitTime?.ToUnixTimeSeconds(),
+            NoCache = NoBuildCache,
+            PreviousImage = LoadedImage.Of(previous),
+            Platforms = ImagePlatforms,
+            Secrets = BuildSecrets(),
+            ConfigureSettings = ConfigureDockerBuild,
+            Labels = OciLabels.For(new ImageProvenance(image.Name, version, revision, created, git.Source, Licenses)
+            {
+                BaseName = baseImage,
+            }),
+        };
+        var built = await builder.BuildAsync(request, builderChoice, ConfigureDockerBuild, BuildCancellation.Token);
+
+        ImageRecord.Built(built, image.Name, version, commit, revision, uncommitted, created).Write(recordFile);
+        Log.Information("Recorded {Reference} in {File}", built.LocalReference, recordFile);
+        if (previous?.LocalReference is { } old && old != built.LocalReference) RetiredImages.Add(ownFiles, image.Name, old);
+        RetiredImages.Remove(this, docker, image.Name, ownFiles);
+        ReportSummary(image, built.Steps.Summary);
+    }
 }
 
 /// <summary>The key of the run's source changes.</summary>

@@ -10,8 +10,11 @@ internal sealed record ImageBuildRequest
     /// <summary>The start of the tag every build is loaded under (<c>build-&lt;nonce&gt;</c>); never <c>latest</c>.</summary>
     public const string LocalTagPrefix = "build-";
 
-    /// <summary>The Dockerfile; its directory is the build context.</summary>
+    /// <summary>The Dockerfile.</summary>
     public required AbsolutePath Dockerfile { get; init; }
+
+    /// <summary>The build context: the Dockerfile's directory, or the solution folder of a Visual Studio Dockerfile in its project's folder.</summary>
+    public required AbsolutePath ContextDirectory { get; init; }
 
     /// <summary>The image repository name without registry or tag, e.g. <c>acme-orders</c>.</summary>
     public required string Image { get; init; }
@@ -91,9 +94,6 @@ internal sealed record ImageBuildRequest
         return scratchDirectory / "image-layout";
     }
 
-    /// <summary>The Dockerfile's directory.</summary>
-    public AbsolutePath ContextDirectory => Dockerfile.Parent ?? throw new InvalidOperationException("A Dockerfile path has a parent.");
-
     /// <summary>The reference the built image is loaded under: <c>&lt;image&gt;:build-&lt;nonce&gt;</c>.</summary>
     public string LocalReference => $"{Image}:{LocalTag}";
 
@@ -102,6 +102,8 @@ internal sealed record ImageBuildRequest
     {
         if (!Dockerfile.FileExists())
             throw new BuildFailedException($"No Dockerfile at {Dockerfile}. Add one, or pass --dockerfile <path> (its directory is the build context).");
+        if (!ContextDirectory.DirectoryExists())
+            throw new BuildFailedException($"The build context {ContextDirectory} of {Dockerfile} is not a directory. Fix the image's Context.");
         if (Image.Contains(':', StringComparison.Ordinal) || Image.Contains('@', StringComparison.Ordinal))
             throw new BuildFailedException($"--image '{Image}' carries a tag or digest. Give the repository name only (e.g. acme-orders): the build loads it as <image>:{LocalTagPrefix}<nonce> and Push adds the version tags.");
         if (!ImageRepository.IsPath(Image))
@@ -130,5 +132,5 @@ internal sealed record LoadedImage(string Reference, string Id)
     /// containerd image store, whose image id is the digest the layout names; null for any other record.
     /// </summary>
     public static LoadedImage? Of(ImageRecord? record) =>
-        record is { Platforms.Count: > 0 } && record.ImageId != record.ConfigDigest ? new(record.LocalReference, record.ImageId) : null;
+        record is { Platforms.Count: > 0, LocalReference: { } reference } && record.ImageId != record.ConfigDigest ? new(reference, record.ImageId) : null;
 }

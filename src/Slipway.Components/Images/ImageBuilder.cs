@@ -14,22 +14,6 @@ internal sealed record BuiltImage(string LocalReference, string ImageId, string?
 
     /// <summary>What was loaded into the engine from the OCI layout (a build with <c>--platforms</c>); null otherwise.</summary>
     public OciArchive? Loaded { get; init; }
-
-    /// <summary>The build's part of <c>artifacts/image.json</c>; scan and push results start empty.</summary>
-    public ImageRecord ToRecord(string image, string? version, string? commit, DateTimeOffset created) => new()
-    {
-        ImageId = ImageId,
-        ConfigDigest = ConfigDigest,
-        Platforms = Platforms,
-        LocalReference = LocalReference,
-        Image = image,
-        Version = version,
-        Commit = commit,
-        Created = created,
-        CachedSteps = Steps.CachedCount,
-        TotalSteps = Steps.TotalCount,
-        RestoreCached = Steps.RestoreCached,
-    };
 }
 
 /// <summary>Builds an image with BuildKit and loads it into the engine as <c>&lt;image&gt;:build-&lt;nonce&gt;</c>.</summary>
@@ -241,7 +225,7 @@ internal sealed partial class ImageBuilder(DockerCli docker)
         }
         if (result.ExitCode != 0)
         {
-            var dockerHost = docker.Environment.GetValueOrDefault("DOCKER_HOST") ?? System.Environment.GetEnvironmentVariable("DOCKER_HOST");
+            var dockerHost = docker.Environment.GetValueOrDefault("DOCKER_HOST");
             if (DaemonUnreachable(result, dockerHost) is { } message) throw new BuildFailedException(message);
             throw new BuildFailedException(
                 $"The image build of {request.Dockerfile} failed (docker exited with code {result.ExitCode}):\n{progress.DescribeFailure()}\n" +

@@ -5,10 +5,11 @@ using Slipway.IO;
 namespace Slipway.Components.Images;
 
 /// <summary>
-/// <c>artifacts/image.json</c>: the hand-over between DockerBuild, TrivyScan and Push, and what a deploy step reads.
-/// DockerBuild writes the build part; TrivyScan adds <see cref="Scan"/>; Push adds repository, digest and tags.
+/// <c>artifacts/image.json</c>: the hand-over between DockerBuild, TrivyScan, Tag and Push, and what a deploy step reads.
+/// DockerBuild writes the build part; TrivyScan adds <see cref="Scan"/>; Tag the <see cref="Admission"/>; Push adds
+/// repository, digest and tags. Each stage adds its part through one method of this type (ImageRecord.Stages.cs).
 /// </summary>
-public sealed record ImageRecord
+public sealed partial record ImageRecord
 {
     /// <summary>The image id (<c>sha256:…</c>) of the built image, as <c>docker image inspect</c> reports it.</summary>
     public required string ImageId { get; init; }
@@ -26,8 +27,11 @@ public sealed record ImageRecord
     /// </summary>
     public IReadOnlyList<Platforms.PlatformImage>? Platforms { get; init; }
 
-    /// <summary>The local reference the image was loaded under, unique to its build, e.g. <c>acme-orders:build-1a2b3c4d5e6f</c>.</summary>
-    public required string LocalReference { get; init; }
+    /// <summary>
+    /// The local reference the image was loaded under, unique to its build, e.g. <c>acme-orders:build-1a2b3c4d5e6f</c>.
+    /// Null for an index merged from platform jobs (PublishIndex): it was never in a local Docker store.
+    /// </summary>
+    public string? LocalReference { get; init; }
 
     /// <summary>The image name without registry.</summary>
     public required string Image { get; init; }
@@ -85,11 +89,6 @@ public sealed record ImageRecord
         // Written for readers of the file; read back, it is derived again from Repository and Digest.
         internal init { }
     }
-
-    /// <summary>The record with the image's revision label and the uncommitted files it was built with.</summary>
-    internal ImageRecord With(string? revision, IReadOnlyList<string> uncommittedFiles) =>
-        this with { Revision = revision, UncommittedFiles = uncommittedFiles.Count > 0 ? uncommittedFiles : null };
-
 
     /// <summary>Reads the record, or null when the file does not exist.</summary>
     public static ImageRecord? Read(AbsolutePath file)

@@ -32,13 +32,14 @@ internal static class RetiredImages
     }
 
     /// <summary>
-    /// Starts removing the retired names of <paramref name="build"/>'s image from the engine, while the run goes on. A CI
-    /// run waits for it before it ends; a local run leaves it to finish in the background.
+    /// Starts removing the retired names of <paramref name="image"/> listed in <paramref name="temporaryDirectory"/> (the
+    /// image's own, so that two images' removals never share a list) from the engine, while the run goes on. A CI run
+    /// waits for it before it ends; a local run leaves it to finish in the background.
     /// </summary>
-    public static void Remove(IDockerBuild build, DockerCli docker)
+    public static void Remove(IDockerBuild build, DockerCli docker, string image, AbsolutePath temporaryDirectory)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var removing = RemoveAsync(build.TemporaryDirectory, docker, build.Image, BuildCancellation.Token);
+        var removing = RemoveAsync(temporaryDirectory, docker, image, BuildCancellation.Token);
         if (!build.Host.IsServerBuild) return;
         build.OnBuildFinished(() => removing.GetAwaiter().GetResult());
     }

@@ -12,9 +12,11 @@ namespace Slipway.Components.PlatformJobs;
 /// <summary>
 /// Publish split across native CI runners: one <see cref="PublishPlatform"/> job per platform (<c>--platforms
 /// linux/arm64</c> on an arm64 runner) tests, builds, scans and pushes its platform's image by digest only; then one
-/// <see cref="PublishIndex"/> job merges the platform images into one OCI image index, checks every platform's scan and
-/// commit, applies the version tags to the index and signs it. The index is the one a one-job <c>Publish</c> of both
-/// platforms pushes, byte for byte. The platform jobs hand over <c>artifacts/platforms/&lt;os-arch&gt;/</c>.
+/// <see cref="PublishIndex"/> job merges the platform images into one OCI image index (<see cref="MergeIndex"/>: every
+/// platform's scan and commit checked), then Push applies the version tags to the index and Sign signs it, as targets of
+/// the plan (<c>--skip Sign</c> and the summary see them); the merge job builds nothing, so DockerBuild, TrivyScan, Sbom,
+/// Tag and CommittedSource are skipped there. The index is the one a one-job <c>Publish</c> of both platforms pushes,
+/// byte for byte. The platform jobs hand over <c>artifacts/platforms/&lt;os-arch&gt;/</c>.
 /// </summary>
 public interface IPublishPlatforms : IPublish
 {
@@ -41,13 +43,28 @@ public interface IPublishPlatforms : IPublish
         .DependsOn<ITrivyScan>(x => x.TrivyScan)
         .DependsOn<Sbom.ISbom>(x => x.Sbom)
         .Validates(() => JobPlatform)
+        .Validates(() => SelectedImage)
         .Validates(() => PushRepository)
         .Executes(() => PlatformJob.PushAsync(this));
 
-    /// <summary>Merges the platform jobs' images into one index, checks their scans and commit, tags it and signs it.</summary>
-    Target PublishIndex => _ => _
-        .Description("The merge job of a split publish: one image index of the platform jobs' scanned images, tagged with the version and signed")
+    /// <summary>
+    /// Checks the platform jobs' records (scans, commit, the images in the registry), puts their index in the registry by
+    /// digest and records it in <c>artifacts/image.json</c>, admitted under the version's tags for Push. The signing key is
+    /// opened first, so a wrong password stops the merge before anything is written.
+    /// </summary>
+    Target MergeIndex => _ => _
+        .Unlisted()
+        .Description("Merges the platform jobs' scanned images into one image index in the registry, recorded for Push to tag")
         .DependsOn<ISign>(x => x.SigningKey)
+        .Before<IPush>(x => x.Push)
+        .Validates(() => SelectedImage)
         .Validates(() => PushRepository)
         .Executes(() => PlatformJob.MergeAsync(this));
+
+    /// <summary>The merge job: <see cref="MergeIndex"/>, then Push tags the index and Sign signs it.</summary>
+    Target PublishIndex => _ => _
+        .Description("The merge job of a split publish: one image index of the platform jobs' scanned images, tagged with the version and signed")
+        .DependsOn<IPublishPlatforms>(x => x.MergeIndex)
+        .DependsOn<IPush>(x => x.Push)
+        .DependsOn<ISign>(x => x.Sign);
 }

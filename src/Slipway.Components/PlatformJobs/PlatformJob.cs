@@ -4,13 +4,12 @@ using Slipway.Components.Images;
 using Slipway.Components.Platforms;
 using Slipway.Components.Registry;
 using Slipway.Components.Scanning;
-using Slipway.Components.Signing;
 using Slipway.IO;
 using Slipway.Processes;
 
 namespace Slipway.Components.PlatformJobs;
 
-/// <summary>What the split publish's two targets do: push one platform by digest, and merge the platforms into the tagged index.</summary>
+/// <summary>What the split publish's targets do: push one platform by digest, and merge the platforms into the index that Push tags.</summary>
 internal static class PlatformJob
 {
     private const string HandOverRecord = "image.json";
@@ -21,7 +20,7 @@ internal static class PlatformJob
     {
         var record = ImageRecord.Read(build.ImageRecordFile)
             ?? throw new BuildFailedException($"{build.ImageRecordFile} does not exist, so there is no image to push. Run DockerBuild and TrivyScan first.");
-        var waiver = ScanGate.Admit(record, build.AllowUnscanned);
+        var waiver = ScanGate.Admit(record, build.AllowUnscanned).WaiverOrThrow("Nothing was tagged or pushed.");
         var image = record.Platforms is [var only] && only.Platform == build.JobPlatform ? only : throw new BuildFailedException(
             $"{build.ImageRecordFile} does not hold one {build.JobPlatform} image. Run DockerBuild with --platforms {build.JobPlatform} again; nothing was pushed.");
         var policy = PushPolicies.Of(build);
@@ -32,22 +31,15 @@ internal static class PlatformJob
             return;
         }
         var destination = RegistryDestination.Require(ContainerSession.Destination(build));
-        var docker = new DockerPushCommands(await ContainerSession.DockerAsync(build));
+        var docker = new DockerImageCommands(await ContainerSession.DockerAsync(build));
         var version = await build.VersionAsync;
         await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of(version.Sha, (await build.UncommittedFilesAsync).Count > 0), BuildCancellation.Token);
 
         var layout = new OciLayout(ImageBuildRequest.LayoutDirectoryOf(build.TemporaryDirectory));
         using var registry = new RegistryClient(timeout: TimeSpan.FromMinutes(10));
         var digest = await new PlatformPusher(registry, RetrySettings.Default).PushAsync(layout, image, destination.Repository, destination.Credentials, BuildCancellation.Token);
-        var pushed = record with
-        {
-            Repository = destination.Repository.ToString(),
-            Digest = digest,
-            Tags = [],
-            Version = record.Version ?? version.SemVer,
-            Commit = record.Commit ?? version.Sha,
-            Admission = new TagAdmission { ImageId = record.ImageId, Tags = [], Waiver = waiver },
-        };
+        // Admitted by the gate under no tag, and pushed by digest only: the record has no tags (the merge job tags the index).
+        var pushed = record.Admitted([], waiver).Pushed(destination.Repository.ToString(), digest, tags: null, alreadyPublished: false, version.SemVer, version.Sha);
         pushed.Write(build.ImageRecordFile);
         var handOver = build.PlatformRecordDirectory / TargetPlatforms.Slug(image.Platform);
         pushed.Write(handOver / HandOverRecord);
@@ -58,16 +50,15 @@ internal static class PlatformJob
 
     /// <summary>
     /// Checks every platform record (pushed here by digest, scan passed for that image, built from this commit, in the
-    /// registry as recorded, each platform once, the <c>--platforms</c> if given), then puts the index, tags and signs it.
-    /// Any problem stops the merge before anything is written to the registry.
+    /// registry as recorded, each platform once, the <c>--platforms</c> if given), then puts the index in the registry and
+    /// records it in <c>artifacts/image.json</c>, admitted under the version's tags: Push tags it, Sign signs it. Any
+    /// problem stops the merge before anything is written to the registry.
     /// </summary>
     public static async Task MergeAsync(IPublishPlatforms build)
     {
-        var policy = PushPolicies.Of(build);
-        if (!policy.Push)
+        if (PushPolicies.Of(build) is { Push: false } policy)
         {
-            Log.Information("{Note}", policy.Note);
-            build.ReportSummary(policy.Note!);
+            Log.Information("Nothing is merged: {Note}", policy.Note);
             return;
         }
         var files = RecordFiles(build);
@@ -91,14 +82,10 @@ internal static class PlatformJob
                 problems.Add($"{image.Platform} ({name}) was not pushed to {repository} by PublishPlatform (it records {record.Reference ?? "no push"}).");
                 continue;
             }
-            string? waiver = null;
-            try
+            var gate = ScanGate.Admit(record, build.AllowUnscanned);
+            if (!gate.Admitted)
             {
-                waiver = ScanGate.Admit(record, build.AllowUnscanned);
-            }
-            catch (BuildFailedException ex)
-            {
-                problems.Add($"{image.Platform}: {ex.Message.Split(" Nothing was tagged", 2)[0]}");
+                problems.Add($"{image.Platform}: {gate.Reason}");
                 continue;
             }
             if (record.Revision != revision)
@@ -115,7 +102,7 @@ internal static class PlatformJob
                 problems.Add($"{repository}@{image.Digest} ({image.Platform}) is {(manifest is null ? "not in the registry" : "another image than the record says")}.");
                 continue;
             }
-            platforms.Add((record, image, manifest!, waiver, file));
+            platforms.Add((record, image, manifest!, gate.Waiver, file));
         }
         foreach (var twice in platforms.GroupBy(p => p.Image.Platform).Where(g => g.Count() > 1))
             problems.Add($"{twice.Key} comes from {twice.Count()} records: {string.Join(", ", twice.Select(p => p.File.RelativeTo(build.RootDirectory)))}.");
@@ -140,37 +127,15 @@ internal static class PlatformJob
         if (stored != digest) throw new BuildFailedException($"{repository} stored the index as {stored}, not {digest}. Check the registry; nothing was tagged.");
         Log.Information("Merged {Platforms} into the index {Repository}@{Digest}", string.Join(", ", ordered.Select(p => p.Image.Platform)), repository, digest);
 
-        var first = ordered[0].Record;
         var waivers = ordered.Select(p => p.Waiver).OfType<string>().ToList();
-        var index = new ImageRecord
-        {
-            ImageId = digest,
-            LocalReference = $"{repository}@{digest}",
-            Image = build.Image,
-            Version = first.Version,
-            Commit = first.Commit,
-            Revision = first.Revision,
-            Created = first.Created,
-            Platforms = [.. ordered.Select(p => p.Image)],
-            Scan = MergedScan(digest, [.. ordered.Select(p => p.Record)]),
-            Repository = repository.ToString(),
-            Digest = digest,
-        };
-        var admission = new TagAdmission { ImageId = digest, Tags = [.. (await build.TagsAsync).Select(t => t.Value)], Waiver = waivers.Count > 0 ? string.Join(" ", waivers) : null };
-        index = index with { Admission = admission };
-        index.Write(build.ImageRecordFile);
-        await PushRun.RunAsync(build, index, admission, policy);
-        if (policy.Note is not null) build.ReportSummary(policy.Note);
+        var tags = await build.TagsAsync;
+        ImageRecord.MergedIndex(digest, repository.ToString(), [.. ordered.Select(p => p.Record)])
+            .Admitted([.. tags.Select(t => t.Value)], waivers.Count > 0 ? string.Join(" ", waivers) : null)
+            .Write(build.ImageRecordFile);
+        build.ReportSummary($"{repository}@{digest[..19]}: the index of {string.Join(", ", ordered.Select(p => p.Image.Platform))}, for Push to tag {string.Join(", ", tags)}");
 
         var sbom = ordered.Select(p => (p.File.Parent ?? build.RootDirectory) / HandOverSbom).FirstOrDefault(f => f.FileExists());
         if (sbom is not null && !build.SbomFile.FileExists()) File.Copy(sbom, build.SbomDirectory.CreateDirectory() / build.SbomFile.Name);
-        if (build.SkipSign)
-        {
-            Log.Information("--skip-sign: the index is pushed unsigned");
-            build.ReportSummary("unsigned (--skip-sign)");
-            return;
-        }
-        await ImageSigner.SignAsync(build);
     }
 
     private static int Rank(IReadOnlyList<string> order, string platform)
@@ -194,26 +159,5 @@ internal static class PlatformJob
                 "Download the PublishPlatform jobs' artifacts/platforms/ into this job (or pass --platform-records <image.json>...).");
         }
         return found;
-    }
-
-    // One verdict for the index: it passes when every platform's scan passed; counts add up.
-    private static ScanRecord? MergedScan(string indexDigest, IReadOnlyList<ImageRecord> records)
-    {
-        var scans = records.Select(r => r.Scan).OfType<ScanRecord>().ToList();
-        if (scans.Count == 0) return null;
-        return new ScanRecord
-        {
-            ImageId = indexDigest,
-            Passed = scans.Count == records.Count && scans.All(s => s.Passed),
-            Threshold = scans[0].Threshold,
-            Counts = scans.SelectMany(s => s.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)),
-            Blocking = scans.Sum(s => s.Blocking),
-            Scanned = scans.Min(s => s.Scanned),
-            Waived = scans.Any(s => s.Waived) || scans.Count < records.Count,
-            IgnoreUnfixed = scans.All(s => s.IgnoreUnfixed),
-            Ignored = [.. scans.SelectMany(s => s.Ignored).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            Scanner = scans[0].Scanner,
-            Platforms = [.. records.SelectMany(r => r.Platforms ?? []).Select(p => p.Digest)],
-        };
     }
 }

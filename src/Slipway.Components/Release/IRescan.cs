@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Serilog;
 using Slipway.Components.Attestations;
 using Slipway.Components.Scanning;
@@ -36,38 +37,46 @@ public interface IRescan : IVerify
         .Executes(async () =>
         {
             if (AttachVerdict) await SigningSetup.KeyCheckedAsync(this); // a wrong password stops the rescan before it scans
-            var image = await RescanTarget.ResolveAsync(this);
-            var docker = image.Cosign.Environment.GetValueOrDefault("DOCKER_CONFIG");
             var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with
                 { CacheDirectory = TrivyRunner.CacheDirectoryFrom(Host.Environment, RootDirectory) };
-            Log.Information("Rescanning {Reference} from its registry with Trivy: {Reason}", image.Reference, runner.Reason);
-            var outcome = await TrivyScanner.ScanImageAsync(new TrivyScanSettings
-            {
-                RootDirectory = RootDirectory,
-                ImageRecordFile = ImageRecordFile,
-                OutputDirectory = RescanReportDirectory,
-                Dockerfile = Dockerfile,
-                Threshold = SeverityThreshold,
-                IgnoreUnfixed = IgnoreUnfixed,
-                Runner = runner,
-                Remote = true,
-                // Docker's own login, when that is the login, is looked up now: Trivy gets a user name and password.
-                RegistryLogin = image.Credentials is { } credentials ? await credentials.ResolveAsync(BuildCancellation.Token) : null,
-                Configure = command => ConfigureTrivy(docker is null ? command : command.WithEnvironment("DOCKER_CONFIG", docker)),
-                ConfigureSettings = ConfigureTrivy,
-            }, image.Reference, image.Reference, image.Digest);
-            Host.AppendSummary(outcome.Markdown);
-            ReportSummary("re" + outcome.Verdict.SummaryNote);
-
-            if (AttachVerdict)
-            {
-                var predicate = AttestationDirectory.CreateDirectory() / "scan-verdict.rescan.json";
-                predicate.WriteAllText(ScanVerdictPredicate.From(outcome.Record).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-                await image.Cosign.AttestAsync(image.Reference, SigningSetup.Signer(this)!, PredicateTypes.ScanVerdict, predicate, ConfigureCosign, BuildCancellation.Token);
-                Log.Information("Attached the new verdict ({Verdict}) to {Reference}", outcome.Verdict.Passed ? "passed" : "failed", image.Reference);
-                ReportSummary($"verdict attached ({(outcome.Verdict.Passed ? "passed" : "failed")})");
-            }
-            if (!outcome.Verdict.Passed)
-                throw new BuildFailedException($"The published image {image.Reference} now has blocking findings. " + TrivyScanner.FailureMessage(outcome.Verdict));
+            foreach (var image in PublishedImage.Targets(this)) await RescanImageAsync(image, runner);
         });
+
+    /// <summary>Rescans <paramref name="image"/>'s published digest (null: the one <c>--image</c> names), reports it and attaches the verdict when asked.</summary>
+    private async Task RescanImageAsync(ContainerImage? image, TrivyRunner runner)
+    {
+        var published = await RescanTarget.ResolveAsync(this, image);
+        var docker = published.Cosign.Environment.GetValueOrDefault("DOCKER_CONFIG");
+        Log.Information("Rescanning {Reference} from its registry with Trivy: {Reason}", published.Reference, runner.Reason);
+        var outcome = await TrivyScanner.ScanImageAsync(new TrivyScanSettings
+        {
+            RootDirectory = RootDirectory,
+            ImageRecordFile = image?.RecordFile ?? ArtifactsDirectory / "image.json", // not read by a remote scan
+            OutputDirectory = image is null ? RescanReportDirectory : ImageFiles.Under(RescanReportDirectory, image, ContainerImages),
+            // Where findings point in the SARIF report: the image's Dockerfile.
+            Dockerfile = image?.Dockerfile ?? (SelectedImages is [var selected] ? selected.Dockerfile : Dockerfile),
+            Threshold = SeverityThreshold,
+            IgnoreUnfixed = IgnoreUnfixed,
+            Runner = runner,
+            Remote = true,
+            // Docker's own login, when that is the login, is looked up now: Trivy gets a user name and password.
+            RegistryLogin = published.Credentials is { } credentials ? await credentials.ResolveAsync(BuildCancellation.Token) : null,
+            Configure = command => ConfigureTrivy(docker is null ? command : command.WithEnvironment("DOCKER_CONFIG", docker)),
+            ConfigureSettings = ConfigureTrivy,
+        }, published.Reference, published.Reference, published.Digest);
+        Host.AppendSummary(image is null ? outcome.Markdown : StepSummaryPart.Of(image, ContainerImages, outcome.Markdown));
+        PublishedImage.Report(this, image, "re" + outcome.Verdict.SummaryNote);
+
+        if (AttachVerdict)
+        {
+            var directory = image is null ? AttestationDirectory : ImageFiles.Under(AttestationDirectory, image, ContainerImages);
+            var predicate = directory.CreateDirectory() / "scan-verdict.rescan.json";
+            predicate.WriteAllText(ScanVerdictPredicate.From(outcome.Record).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            await published.Cosign.AttestAsync(published.Reference, SigningSetup.Signer(this)!, PredicateTypes.ScanVerdict, predicate, ConfigureCosign, BuildCancellation.Token);
+            Log.Information("Attached the new verdict ({Verdict}) to {Reference}", outcome.Verdict.Passed ? "passed" : "failed", published.Reference);
+            PublishedImage.Report(this, image, $"verdict attached ({(outcome.Verdict.Passed ? "passed" : "failed")})");
+        }
+        if (!outcome.Verdict.Passed)
+            throw new BuildFailedException($"The published image {published.Reference} now has blocking findings. " + TrivyScanner.FailureMessage(outcome.Verdict));
+    }
 }

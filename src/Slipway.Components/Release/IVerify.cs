@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Slipway.Processes;
 using Serilog;
 using Slipway.Components.Signing;
@@ -31,17 +32,23 @@ public interface IVerify : ISign
     [Parameter("Oldest scan verdict Verify accepts, as d.hh:mm:ss (default: 7, a week)")]
     TimeSpan MaxVerdictAge => TryGetValue<TimeSpan?>(() => MaxVerdictAge) ?? TimeSpan.FromDays(7);
 
-    /// <summary>Checks the published digest's signature, attestations and verdict.</summary>
+    /// <summary>Checks each published digest's signature, attestations and verdict (every selected image's, or the one <c>--image</c> names).</summary>
     Target Verify => _ => _
         .Description("Verifies the published digest's signature, its SBOM, provenance and scan-verdict attestations, and the verdict's age")
         .Executes(async () =>
         {
-            var image = await PublishedImage.ResolveAsync(this, "Verify");
-            var result = await Verification.RunAsync(this, image);
-            if (!result.Passed) throw new BuildFailedException(result.FailureMessage);
-            Log.Information("{Reference}: {Summary}", image.Reference, result.Summary);
-            ReportSummary(result.Summary);
+            foreach (var image in PublishedImage.Targets(this)) await VerifyImageAsync(image);
         });
+
+    /// <summary>Verifies <paramref name="image"/>'s published digest (null: the one <c>--image</c> names).</summary>
+    private async Task VerifyImageAsync(ContainerImage? image)
+    {
+        var published = await PublishedImage.ResolveAsync(this, "Verify", image);
+        var result = await Verification.RunAsync(this, published);
+        if (!result.Passed) throw new BuildFailedException(result.FailureMessage);
+        Log.Information("{Reference}: {Summary}", published.Reference, result.Summary);
+        PublishedImage.Report(this, image, result.Summary);
+    }
 }
 
 /// <summary>Verify's checks with the component's parameters, shared by Verify and Promote.</summary>

@@ -1,5 +1,6 @@
 using Semver;
 using Serilog;
+using Slipway.Components.Catalog;
 using Slipway.Components.Destination;
 using Slipway.Components.Images;
 using Slipway.Components.References;
@@ -11,12 +12,12 @@ namespace Slipway.Components.Release;
 /// <summary>What Rescan scans: the digest given or recorded, else (a scheduled job has no <c>image.json</c>) the registry's newest release.</summary>
 internal static class RescanTarget
 {
-    public static async Task<PublishedImage> ResolveAsync(IRescan build)
+    public static async Task<PublishedImage> ResolveAsync(IRescan build, ContainerImage? image)
     {
-        if (ImageNames.IsReference(build.Image) || ImageRecord.Read(build.ImageRecordFile)?.Reference is not null)
-            return await PublishedImage.ResolveAsync(build, "Rescan");
+        if (image is null || ImageRecord.Read(image.RecordFile)?.Reference is not null)
+            return await PublishedImage.ResolveAsync(build, "Rescan", image);
 
-        var destination = RegistryDestination.Require(ContainerSession.Destination(build));
+        var destination = RegistryDestination.Require(ContainerSession.Destination(build, image));
         using var registry = new RegistryClient();
         var tags = await registry.ListTagsAsync(destination.Repository, destination.Credentials, Processes.BuildCancellation.Token);
         var newest = tags
@@ -24,7 +25,7 @@ internal static class RescanTarget
             .OfType<SemVersion>()
             .Aggregate((SemVersion?)null, (max, v) => max is null || SemVersion.ComparePrecedence(v, max) > 0 ? v : max)
             ?? throw new BuildFailedException(
-                $"There is nothing to rescan: artifacts/image.json records no push and {destination.Repository} has no release tag (X.Y.Z). " +
+                $"There is nothing to rescan: {image.RecordFile.RelativeTo(build.RootDirectory)} records no push and {destination.Repository} has no release tag (X.Y.Z). " +
                 "Publish a release first, or pass --image <repository>@sha256:<digest>.");
         var digest = await registry.GetDigestAsync(destination.Repository, newest.ToString(), destination.Credentials, Processes.BuildCancellation.Token)
             ?? throw new BuildFailedException($"{destination.Repository}:{newest} vanished while it was read. Run Rescan again.");

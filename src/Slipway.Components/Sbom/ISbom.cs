@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Serilog;
 using Slipway.Components.Docker;
 using Slipway.Components.Images;
@@ -26,8 +27,11 @@ public interface ISbom : IDockerBuild
     /// <summary><c>artifacts/sbom/</c>.</summary>
     AbsolutePath SbomDirectory => ArtifactsDirectory / "sbom";
 
-    /// <summary><c>artifacts/sbom/&lt;image&gt;.cdx.json</c>: the CycloneDX JSON SBOM of the image.</summary>
-    AbsolutePath SbomFile => SbomDirectory / $"{Image}.cdx.json";
+    /// <summary>The SBOM of the one <see cref="IContainerImage.SelectedImage"/> (<see cref="SbomFileOf"/>), for the targets that work on one image.</summary>
+    AbsolutePath SbomFile => SbomFileOf(SelectedImage);
+
+    /// <summary><c>artifacts/sbom/&lt;image&gt;.cdx.json</c>: the CycloneDX JSON SBOM of <paramref name="image"/>.</summary>
+    AbsolutePath SbomFileOf(ContainerImage image) => SbomDirectory / $"{image.Name}.cdx.json";
 
     /// <summary>Adjusts the CycloneDX tool's command line; override with an explicit interface implementation.</summary>
     /// <example><c>ToolCommand ISbom.ConfigureCycloneDx(ToolCommand c) => c.AddArguments("--framework", "net10.0");</c></example>
@@ -40,29 +44,39 @@ public interface ISbom : IDockerBuild
     /// <example><c>CycloneDxSettings ISbom.ConfigureCycloneDx(CycloneDxSettings s) => s with { ExcludeTestProjects = true };</c></example>
     CycloneDxSettings ConfigureCycloneDx(CycloneDxSettings settings) => settings;
 
-    /// <summary>Writes the SBOM of the image DockerBuild recorded.</summary>
+    /// <summary>Writes the SBOM of each image DockerBuild recorded.</summary>
     Target Sbom => _ => _
-        .Description("Writes the CycloneDX SBOM of the built image (NuGet and OS packages) to artifacts/sbom/")
+        .Description("Writes the CycloneDX SBOM of each built image (NuGet and OS packages) to artifacts/sbom/")
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {
-            // Reading a local image needs no registry login: the plain client, on the daemon the environment names.
-            var reader = new ImagePackageReader(DockerCli.FromPath);
-            var outcome = await SbomProducer.ProduceAsync(new SbomSettings
-            {
-                RootDirectory = RootDirectory,
-                ImageRecordFile = ImageRecordFile,
-                Dockerfile = Dockerfile,
-                Project = SbomProject,
-                OutputFile = SbomFile,
-                ToolDirectory = CycloneDxTool.ToolDirectory(TemporaryDirectory),
-                WorkDirectory = TemporaryDirectory / "sbom",
-                ReadOsPackages = (image, directory) => reader.ReadAsync(image, directory, BuildCancellation.Token),
-                Configure = ConfigureCycloneDx,
-                ConfigureSettings = ConfigureCycloneDx,
-                SlipwayVersion = SbomProducer.SlipwayVersion,
-            });
-            Log.Information("{Note}", outcome.Note);
-            ReportSummary(outcome.Note);
+            foreach (var image in ImagesToPublish) await WriteSbomAsync(image);
         });
+
+    /// <summary>Writes <paramref name="image"/>'s SBOM from its record to <see cref="SbomFileOf"/>.</summary>
+    private async Task WriteSbomAsync(ContainerImage image)
+    {
+        // Reading a local image needs no registry login: the plain client, on the daemon the environment names.
+        var reader = new ImagePackageReader(DockerCli.For(Host.Environment));
+        var outcome = await SbomProducer.ProduceAsync(new SbomSettings
+        {
+            RootDirectory = RootDirectory,
+            ImageRecordFile = image.RecordFile,
+            Dockerfile = image.Dockerfile,
+            ContextDirectory = image.Context,
+            ImageProject = image.Project,
+            Project = ContainerImages.Count > 1 ? null : SbomProject,
+            OutputFile = SbomFileOf(image),
+            ToolDirectory = CycloneDxTool.ToolDirectory(TemporaryDirectory),
+            WorkDirectory = ImageFiles.Under(TemporaryDirectory / "sbom", image, ContainerImages),
+            ReadOsPackages = (local, directory) => reader.ReadAsync(local, directory, BuildCancellation.Token),
+            Configure = ConfigureCycloneDx,
+            ConfigureSettings = ConfigureCycloneDx,
+            SlipwayVersion = SbomProducer.SlipwayVersion,
+        });
+        Log.Information("{Note}", outcome.Note);
+        ReportSummary(image, outcome.Note);
+    }
 }

@@ -38,7 +38,7 @@ internal static class SbomProducer
         if (string.IsNullOrWhiteSpace(image.ImageId))
             throw new BuildFailedException($"The image record {settings.ImageRecordFile.RelativeTo(root)} has no image id: run DockerBuild again.");
 
-        var choice = SbomProjectLocator.Locate(settings.Project, settings.Dockerfile, root);
+        var choice = SbomProjectLocator.Locate(settings.Project, settings.Dockerfile, root, settings.ContextDirectory, settings.ImageProject);
         var project = choice.Project;
         Log.Information("SBOM of {Reference} ({ImageId}): NuGet packages of {Project}, chosen by {Reason}",
             image.LocalReference, image.ImageId, project.RelativeTo(root), choice.Reason);

@@ -7,7 +7,8 @@ namespace Slipway.Components.Sbom;
 internal sealed record SbomProjectChoice(AbsolutePath Project, string Reason);
 
 /// <summary>
-/// Chooses the project the image is published from: <c>--sbom-project</c> when given; else the project the Dockerfile's
+/// Chooses the project the image is published from: <c>--sbom-project</c> when given; else the image's own project (the
+/// project whose folder holds a Visual Studio Dockerfile, or the one its definition names); else the project the Dockerfile's
 /// <c>RUN dotnet publish &lt;path&gt;</c> names, resolved against the build context; else the single non-test project
 /// under <c>src/</c>. Test projects are never chosen by default.
 /// </summary>
@@ -16,7 +17,12 @@ internal static class SbomProjectLocator
     private static readonly string[] s_projectExtensions = [".csproj", ".fsproj", ".vbproj"];
 
     /// <summary>Chooses the project; fails naming what was tried and the <c>--sbom-project</c> way out.</summary>
-    public static SbomProjectChoice Locate(AbsolutePath? overrideProject, AbsolutePath dockerfile, AbsolutePath root)
+    /// <param name="overrideProject"><c>--sbom-project</c>, or null.</param>
+    /// <param name="dockerfile">The image's Dockerfile.</param>
+    /// <param name="root">The repository root.</param>
+    /// <param name="context">The image's build context; null for the Dockerfile's directory.</param>
+    /// <param name="imageProject">The image's own project, when known.</param>
+    public static SbomProjectChoice Locate(AbsolutePath? overrideProject, AbsolutePath dockerfile, AbsolutePath root, AbsolutePath? context = null, AbsolutePath? imageProject = null)
     {
         ArgumentNullException.ThrowIfNull(dockerfile);
         ArgumentNullException.ThrowIfNull(root);
@@ -28,7 +34,8 @@ internal static class SbomProjectLocator
                     $"--sbom-project {overrideProject.RelativeTo(root)} is neither a project file nor a directory with exactly one project file.");
         }
 
-        var context = dockerfile.Parent ?? root;
+        if (imageProject is not null && imageProject.FileExists()) return new SbomProjectChoice(imageProject, "the image's project");
+        context ??= dockerfile.Parent ?? root;
         string? tried = null;
         if (dockerfile.FileExists())
         {

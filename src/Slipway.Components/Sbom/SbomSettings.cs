@@ -11,8 +11,14 @@ internal sealed record SbomSettings
     /// <summary><c>artifacts/image.json</c>: the image the SBOM describes.</summary>
     public required AbsolutePath ImageRecordFile { get; init; }
 
-    /// <summary>The Dockerfile; its <c>dotnet publish</c> names the project, its directory is the build context.</summary>
+    /// <summary>The Dockerfile; its <c>dotnet publish</c> names the project.</summary>
     public required AbsolutePath Dockerfile { get; init; }
+
+    /// <summary>The build context the Dockerfile's paths are resolved against; null for the Dockerfile's directory.</summary>
+    public AbsolutePath? ContextDirectory { get; init; }
+
+    /// <summary>The image's own project, when known: chosen when <see cref="Project"/> is null.</summary>
+    public AbsolutePath? ImageProject { get; init; }
 
     /// <summary>The project to list the NuGet packages of (<c>--sbom-project</c>); null chooses it from the Dockerfile or src/.</summary>
     public AbsolutePath? Project { get; init; }

@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Serilog;
 using Slipway.Components.Images;
 using Slipway.IO;
@@ -12,13 +13,10 @@ internal static class TrivyDocker
     {
         if (Tool.Find(Docker.DockerCli.FromPath.Executable) is null) return null;
         // --image repository@sha256:… (Rescan of a given digest) names no destination to log in to: docker as it is.
-        var docker = ImageNames.IsReference(build.Image)
-            ? Docker.DockerCli.FromPath
+        // The Trivy container mounts the daemon's socket: either client names the daemon the build talks to (DOCKER_HOST).
+        return ImageNames.IsReference(build.Image)
+            ? Docker.DockerCli.For(build.Host.Environment)
             : await Destination.ContainerSession.DockerAsync(build);
-        // The Trivy container mounts the daemon's socket: name the daemon the build talks to.
-        return docker.Environment.ContainsKey("DOCKER_HOST") || System.Environment.GetEnvironmentVariable("DOCKER_HOST") is not { Length: > 0 } host
-            ? docker
-            : docker.WithEnvironment("DOCKER_HOST", host);
     }
 }
 
@@ -54,30 +52,49 @@ public interface ITrivyScan : IContainerImage
     /// <example><c>TrivySettings ITrivyScan.ConfigureTrivy(TrivySettings s) => s with { Timeout = TimeSpan.FromMinutes(30) };</c></example>
     TrivySettings ConfigureTrivy(TrivySettings settings) => settings;
 
-    /// <summary>Scans the built image and fails on findings at or above the threshold.</summary>
+    /// <summary>Scans each built image and fails, after every image is scanned, on findings at or above the threshold.</summary>
     Target TrivyScan => _ => _
-        .Description("Scans the built image with Trivy and fails on findings at or above the severity threshold")
+        .Description("Scans each built image with Trivy and fails on findings at or above the severity threshold")
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {
             var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with
                 { CacheDirectory = TrivyRunner.CacheDirectoryFrom(Host.Environment, RootDirectory) };
-            var outcome = await TrivyScanner.ScanAsync(new TrivyScanSettings
+            var failed = new List<(ContainerImage Image, ScanVerdict Verdict)>();
+            foreach (var image in ImagesToPublish)
             {
-                RootDirectory = RootDirectory,
-                ImageRecordFile = ImageRecordFile,
-                OutputDirectory = TrivyReportDirectory,
-                ScratchDirectory = TemporaryDirectory,
-                Dockerfile = Dockerfile,
-                Threshold = SeverityThreshold,
-                IgnoreUnfixed = IgnoreUnfixed,
-                Runner = runner,
-                Configure = ConfigureTrivy,
-                ConfigureSettings = ConfigureTrivy,
-            });
-            Host.AppendSummary(outcome.Markdown);
-            ReportSummary(outcome.Verdict.SummaryNote);
-            Log.Information("{Note}", outcome.Verdict.SummaryNote);
-            if (!outcome.Verdict.Passed) throw new BuildFailedException(TrivyScanner.FailureMessage(outcome.Verdict));
+                var verdict = await ScanImageAsync(image, runner);
+                if (!verdict.Passed) failed.Add((image, verdict));
+            }
+            if (failed is [var one] && ContainerImages.Count == 1) throw new BuildFailedException(TrivyScanner.FailureMessage(one.Verdict));
+            if (failed.Count > 0)
+            {
+                throw new BuildFailedException(string.Join("\n", failed.Select(f => $"{f.Image.Name}: {TrivyScanner.FailureMessage(f.Verdict)}")) +
+                    "\nNothing of any image is tagged or pushed: the images of a commit are released together.");
+            }
         });
+
+    /// <summary>Scans <paramref name="image"/> (its record), writes its reports and its part of the step summary; returns its verdict.</summary>
+    private async Task<ScanVerdict> ScanImageAsync(ContainerImage image, TrivyRunner runner)
+    {
+        var outcome = await TrivyScanner.ScanAsync(new TrivyScanSettings
+        {
+            RootDirectory = RootDirectory,
+            ImageRecordFile = image.RecordFile,
+            OutputDirectory = ImageFiles.Under(TrivyReportDirectory, image, ContainerImages),
+            ScratchDirectory = TemporaryDirectory,
+            Dockerfile = image.Dockerfile,
+            Threshold = SeverityThreshold,
+            IgnoreUnfixed = IgnoreUnfixed,
+            Runner = runner,
+            Configure = ConfigureTrivy,
+            ConfigureSettings = ConfigureTrivy,
+        });
+        Host.AppendSummary(StepSummaryPart.Of(image, ContainerImages, outcome.Markdown));
+        ReportSummary(image, outcome.Verdict.SummaryNote);
+        Log.Information("{Image}: {Note}", image.Name, outcome.Verdict.SummaryNote);
+        return outcome.Verdict;
+    }
 }

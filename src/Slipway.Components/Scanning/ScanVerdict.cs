@@ -51,19 +51,18 @@ internal sealed record ScanVerdict
 internal static class ScanGate
 {
     /// <summary>
-    /// Admits an image whose own id passed its scan: null, or the waiver text when <paramref name="allowUnscanned"/> let an
-    /// unscanned or failed image through (logged as a warning). Throws otherwise, naming why and the ways out.
+    /// Judges whether an image may be tagged for pushing: admitted when its own id passed its scan, admitted under a
+    /// waiver (logged as a warning) when <paramref name="allowUnscanned"/> lets an unscanned or failed image through,
+    /// refused otherwise. The caller words the refusal for what it stops.
     /// </summary>
-    public static string? Admit(Images.ImageRecord record, bool allowUnscanned)
+    public static GateDecision Admit(Images.ImageRecord record, bool allowUnscanned)
     {
         ArgumentNullException.ThrowIfNull(record);
         var problem = Problem(record);
-        if (problem is null) return null;
-        if (!allowUnscanned)
-            throw new BuildFailedException($"{problem} Nothing was tagged or pushed. Run TrivyScan and fix the findings, or waive the gate explicitly with --allow-unscanned.");
-        var waiver = $"SCAN GATE WAIVED with --allow-unscanned: {problem}";
-        Serilog.Log.Warning("{Waiver}", waiver);
-        return waiver;
+        if (problem is null) return GateDecision.Passed;
+        var decision = new GateDecision(allowUnscanned, problem, record.Scan is { Passed: false } scan ? scan.Blocking : 0);
+        if (decision.Waiver is { } waiver) Serilog.Log.Warning("{Waiver}", waiver);
+        return decision;
     }
 
     private static string? Problem(Images.ImageRecord record) => record.Scan switch
@@ -97,4 +96,27 @@ internal static class ScanGate
             .ToList();
         return new ScanVerdict { ImageId = imageId, Threshold = threshold, IgnoreUnfixed = ignoreUnfixed, Findings = findings };
     }
+}
+
+/// <summary>
+/// The scan gate's answer for one image: admitted (its own scan passed, or under a waiver) or refused, with the reason
+/// and the number of blocking findings.
+/// </summary>
+/// <param name="Admitted">True when the image may be tagged and pushed.</param>
+/// <param name="Reason">Why the image does not pass the gate on its own scan; null when it does.</param>
+/// <param name="Blocking">Findings at or above the threshold of a failed scan; 0 when it passed or was not run.</param>
+internal sealed record GateDecision(bool Admitted, string? Reason, int Blocking)
+{
+    /// <summary>What ends a refusal: the ways out.</summary>
+    public const string Fix = "Run TrivyScan and fix the findings, or waive the gate explicitly with --allow-unscanned.";
+
+    /// <summary>An image whose own scan passed.</summary>
+    public static GateDecision Passed { get; } = new(true, null, 0);
+
+    /// <summary>The waiver text when <c>--allow-unscanned</c> let the image through; null otherwise.</summary>
+    public string? Waiver => Admitted && Reason is not null ? $"SCAN GATE WAIVED with --allow-unscanned: {Reason}" : null;
+
+    /// <summary>Returns the waiver (or null), or throws a refusal: the reason, what <paramref name="consequence"/> says was not done, and <see cref="Fix"/>.</summary>
+    public string? WaiverOrThrow(string consequence) =>
+        Admitted ? Waiver : throw new BuildFailedException($"{Reason} {consequence} {Fix}");
 }

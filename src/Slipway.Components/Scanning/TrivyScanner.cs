@@ -66,11 +66,12 @@ internal static class TrivyScanner
                 $"The image record {settings.ImageRecordFile.RelativeTo(settings.RootDirectory)} has no image id: run DockerBuild again.");
         }
 
-        Log.Information("Scanning {Reference} ({ImageId}) with Trivy: {Reason}", image.LocalReference, image.ImageId, settings.Runner.Reason);
+        var name = image.LocalReference ?? image.ImageId;
+        Log.Information("Scanning {Reference} ({ImageId}) with Trivy: {Reason}", name, image.ImageId, settings.Runner.Reason);
         var outcome = image.Platforms is { Count: > 0 } platforms
             ? await ScanPlatformsAsync(settings, image, platforms)
-            : await ScanImageAsync(settings, image.ImageId, image.LocalReference, image.ImageId);
-        ((ImageRecord.Read(settings.ImageRecordFile) ?? image) with { Scan = outcome.Record }).Write(settings.ImageRecordFile);
+            : await ScanImageAsync(settings, image.ImageId, name, image.ImageId);
+        (ImageRecord.Read(settings.ImageRecordFile) ?? image).Scanned(outcome.Record).Write(settings.ImageRecordFile);
         return outcome;
     }
 
@@ -118,10 +119,10 @@ internal static class TrivyScanner
             await RunAsync(command, reportFile, settings.RootDirectory);
             merged.Add((platform.Platform, reportFile.ReadAllText()));
         }
-        var json = PlatformReports.Merge(merged, image.LocalReference);
+        var json = PlatformReports.Merge(merged, image.LocalReference ?? image.ImageId);
         (output / JsonReportName).WriteAllText(json);
         var report = TrivyReport.Parse(json, (output / JsonReportName).RelativeTo(settings.RootDirectory));
-        var outcome = await JudgeAsync(settings, report, image.LocalReference, image.ImageId, ignore, started);
+        var outcome = await JudgeAsync(settings, report, image.LocalReference ?? image.ImageId, image.ImageId, ignore, started);
         return outcome with { Record = outcome.Record with { Platforms = [.. platforms.Select(p => p.Digest)] } };
     }
 

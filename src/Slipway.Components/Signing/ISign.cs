@@ -64,13 +64,14 @@ public interface ISign : IPush, ISbom
         .Prepares(() => SigningSetup.KeyCheckedAsync(this))
         .Executes(() => SigningSetup.KeyCheckedAsync(this));
 
-    /// <summary>Signs the pushed digest and attaches its SBOM, provenance and scan verdict.</summary>
+    /// <summary>Signs each image's pushed digest and attaches its SBOM, provenance and scan verdict.</summary>
     Target Sign => _ => _
         .Description("Signs the pushed digest with cosign and attaches its SBOM, provenance and scan verdict as signed attestations")
         .DependsOn<IPush>(x => x.Push)
         .DependsOn<ISbom>(x => x.Sbom)
         .OnlyWhenStatic(() => !SkipSign)
         .Validates(() => SigningMode)
+        .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {
             if (!PushesImage)
@@ -78,6 +79,6 @@ public interface ISign : IPush, ISbom
                 Log.Information("Nothing was pushed, so nothing is signed");
                 return;
             }
-            await ImageSigner.SignAsync(this);
+            foreach (var image in ImagesToPublish) await ImageSigner.SignAsync(this, image);
         });
 }

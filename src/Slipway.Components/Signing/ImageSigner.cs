@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serilog;
 using Slipway.Components.Attestations;
+using Slipway.Components.Catalog;
 using Slipway.Components.Destination;
 using Slipway.Components.Images;
 using Slipway.Components.References;
@@ -16,38 +17,38 @@ namespace Slipway.Components.Signing;
 /// <summary>What the Sign target does: sign the pushed digest, then attach the SBOM, the provenance and the verdict.</summary>
 internal static class ImageSigner
 {
-    public static async Task SignAsync(ISign build)
+    public static async Task SignAsync(ISign build, ContainerImage image)
     {
-        var record = ImageRecord.Read(build.ImageRecordFile)
-            ?? throw new BuildFailedException($"{build.ImageRecordFile} does not exist, so there is no pushed image to sign. Run Push first.");
+        var record = ImageRecord.Read(image.RecordFile)
+            ?? throw new BuildFailedException($"{image.RecordFile} does not exist, so there is no pushed image to sign. Run Push first.");
         if (record.Reference is not { } reference || record.Digest is not { } digest)
-            throw new BuildFailedException($"{build.ImageRecordFile} records no pushed digest, so there is nothing to sign. Run Push first.");
+            throw new BuildFailedException($"{image.RecordFile} records no pushed digest, so there is nothing to sign. Run Push first.");
         var signer = SigningSetup.Signer(build);
         await SigningSetup.KeyCheckedAsync(build);
         if (signer is null)
         {
             var note = $"unsigned: {reference} has no signature and no attestations (pass --cosign-key and --cosign-password, or --sign-keyless on CI)";
             Log.Warning("The image is published unsigned: {Reference}. Pass --cosign-key and --cosign-password (COSIGN_KEY, COSIGN_PASSWORD), or --sign-keyless on CI, to sign it and attach its SBOM, provenance and scan verdict", reference);
-            build.ReportSummary(note);
+            build.ReportSummary(image, note);
             return;
         }
 
-        var destination = RegistryDestination.Require(ContainerSession.Destination(build));
+        var destination = RegistryDestination.Require(ContainerSession.Destination(build, image));
         var cosign = await CosignFor(build);
         if (record.AlreadyPublished == true && await IsSignedAsync(destination, digest))
         {
             Log.Information("{Reference} is already signed and attested: nothing to sign", reference);
-            build.ReportSummary("already signed");
+            build.ReportSummary(image, "already signed");
             return;
         }
 
-        var scan = record.Scan ?? throw new BuildFailedException($"The image {digest} has no scan in {build.ImageRecordFile}, so there is no verdict to attest. Run TrivyScan first.");
-        if (!build.SbomFile.FileExists())
-            throw new BuildFailedException($"There is no SBOM at {build.SbomFile.RelativeTo(build.RootDirectory)}, so the image's SBOM cannot be attested. Run Sbom first.");
-        var directory = build.AttestationDirectory.CreateDirectory();
+        var scan = record.Scan ?? throw new BuildFailedException($"The image {digest} has no scan in {image.RecordFile}, so there is no verdict to attest. Run TrivyScan first.");
+        if (!build.SbomFileOf(image).FileExists())
+            throw new BuildFailedException($"There is no SBOM at {build.SbomFileOf(image).RelativeTo(build.RootDirectory)}, so the image's SBOM cannot be attested. Run Sbom first.");
+        var directory = ImageFiles.Under(build.AttestationDirectory, image, build.ContainerImages).CreateDirectory();
         var provenance = directory / "provenance.json";
         var verdict = directory / "scan-verdict.json";
-        provenance.WriteAllText(ProvenancePredicate.From(await ProvenanceOf(build, record)).ToJsonString(Indented));
+        provenance.WriteAllText(ProvenancePredicate.From(await ProvenanceOf(build, image, record)).ToJsonString(Indented));
         verdict.WriteAllText(ScanVerdictPredicate.From(scan).ToJsonString(Indented));
 
         var token = BuildCancellation.Token;
@@ -55,7 +56,7 @@ internal static class ImageSigner
         Log.Information("Signed {Reference} with {Signer}", reference, signer.Describe);
         foreach (var (type, name, file) in new[]
         {
-            (PredicateTypes.CycloneDx, "SBOM", build.SbomFile),
+            (PredicateTypes.CycloneDx, "SBOM", build.SbomFileOf(image)),
             (PredicateTypes.SlsaProvenance1, "provenance", provenance),
             (PredicateTypes.ScanVerdict, "scan verdict", verdict),
         })
@@ -63,7 +64,7 @@ internal static class ImageSigner
             await cosign.AttestAsync(reference, signer, type, file, build.ConfigureCosign, token);
             Log.Information("Attested the {Name} of {Digest} ({Type})", name, digest, type);
         }
-        build.ReportSummary($"signed {digest[..19]} ({(signer.Keyless ? "keyless" : "key")}); attested SBOM, provenance, scan verdict");
+        build.ReportSummary(image, $"signed {digest[..19]} ({(signer.Keyless ? "keyless" : "key")}); attested SBOM, provenance, scan verdict");
     }
 
     /// <summary>cosign with the run's registry login (its private <c>DOCKER_CONFIG</c>).</summary>
@@ -95,7 +96,7 @@ internal static class ImageSigner
         }
     }
 
-    private static async Task<ProvenanceInput> ProvenanceOf(ISign build, ImageRecord record)
+    private static async Task<ProvenanceInput> ProvenanceOf(ISign build, ContainerImage image, ImageRecord record)
     {
         var environment = BuildEnvironment.Of(build);
         string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
@@ -111,8 +112,8 @@ internal static class ImageSigner
             Invocation = build.Invocation,
             SourceUrl = source,
             SourceRef = gitRef,
-            Dockerfile = build.Dockerfile.RelativeTo(build.RootDirectory),
-            BaseImages = FinalBaseImage.AllOf(build.Dockerfile, build.SdkImage, build.RuntimeImage),
+            Dockerfile = image.Dockerfile.RelativeTo(build.RootDirectory),
+            BaseImages = FinalBaseImage.AllOf(image.Dockerfile, build.SdkImage, build.RuntimeImage),
             HostName = build.Host.Name,
             MachineName = Environment.MachineName,
             RunUrl = build.Host.RunUrl,

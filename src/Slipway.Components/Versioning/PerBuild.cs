@@ -15,4 +15,13 @@ internal sealed class PerBuild<T>
         ArgumentNullException.ThrowIfNull(compute);
         return build.Context.Once(this, compute);
     }
+
+    /// <summary>The value for the image named <paramref name="image"/> in <paramref name="build"/>'s run, computing it on the first call.</summary>
+    public T Get(ISlipwayBuild build, string image, Func<T> compute)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(compute);
+        return build.Context.Once((this, image), compute);
+    }
 }

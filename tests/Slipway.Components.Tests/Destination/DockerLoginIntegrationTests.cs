@@ -108,7 +108,7 @@ public sealed class DockerLoginIntegrationTests : IDisposable
                 Credentials = destination.Credentials,
             };
 
-            var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials!.Describe()), _client, new RetrySettings(2, TimeSpan.FromMilliseconds(200)))
+            var result = await new Pusher(new DockerImageCommands(docker, destination.Credentials!.Describe()), _client, new RetrySettings(2, TimeSpan.FromMilliseconds(200)))
                 .PushAsync(request, CancellationToken.None);
 
             Assert.True(registry.HasTag("orders", "1.2.3"));

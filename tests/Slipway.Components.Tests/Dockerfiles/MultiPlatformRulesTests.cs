@@ -270,13 +270,13 @@ public class MultiPlatformRulesTests
     }
 
     [Fact]
-    public void The_template_with_an_unpinned_build_stage_gets_sw1071_for_two_platforms()
+    public void The_template_with_an_unpinned_build_stage_gets_sw1071_and_the_dotnet_cross_build_error_sw1120_for_two_platforms()
     {
         var unpinned = Template().Replace(PinnedBuildLine, BuildLine, StringComparison.Ordinal);
         var line = unpinned.Split('\n').ToList().IndexOf(BuildLine) + 1;
 
         var findings = new DockerfileLinter().Lint(unpinned, DockerIgnore.Parse(File.ReadAllText(Path.Combine(TemplateDirectory, ".dockerignore"))), platforms: TwoPlatforms);
 
-        Assert.Equal([$"SW1071:{line}"], findings.Select(f => $"{f.Id}:{f.Line}"));
+        Assert.Equal([$"SW1071:{line}", $"SW1120:{line}"], findings.Select(f => $"{f.Id}:{f.Line}"));
     }
 }

@@ -54,14 +54,55 @@ public sealed class DockerBuildTargetTests : IDisposable
         Assert.Matches(@"restore layer: (cached|rebuilt), \d of 7 steps cached", output);
         var record = ImageRecord.Read(root / "artifacts" / "image.json")!;
         Assert.StartsWith($"{_image}:build-", record.LocalReference, StringComparison.Ordinal);
-        _references.Add(record.LocalReference);
+        _references.Add(record.LocalReference!);
         Assert.Equal("1.2.3", record.Version);
         Assert.Equal(7, record.TotalSteps);
         var inspect = _env.Docker.Command("image", "inspect", "--format",
             "{{.Id}} {{index .Config.Labels \"org.opencontainers.image.version\"}} {{index .Config.Labels \"org.opencontainers.image.licenses\"}}",
-            record.LocalReference).Execute();
+            record.LocalReference!).Execute();
         Assert.Equal($"{record.ImageId} 1.2.3 MIT", inspect.StandardOutput.Trim());
         Assert.True((root / ".nuke" / "temp" / "buildx-cache" / "index.json").FileExists());
+    }
+
+    [SkippableFact]
+    public void DockerBuild_builds_each_image_with_its_own_record_cache_and_summary_row()
+    {
+        Skip.IfNot(_env.IsAvailable, _env.Reason);
+        var root = _temp.CopyIn(RepositoryPaths.SampleService, "two");
+        var (api, worker) = (_image + "-api", _image + "-worker");
+        // As the template's .dockerignore does: the build's own outputs are not in the context, so one image's build leaves the other's as it was.
+        File.AppendAllText(root / ".dockerignore", ".nuke\nartifacts\n");
+        (root / ".nuke").CreateDirectory();
+        (root / ".nuke" / "parameters.json").WriteAllText($$"""
+            { "ImageDefinitions": [
+              { "Name": "{{api}}", "Dockerfile": "Dockerfile", "Context": "." },
+              { "Name": "{{worker}}", "Dockerfile": "Dockerfile", "Context": "." } ] }
+            """);
+        var writer = new StringWriter();
+
+        var code = Engine.Run<SampleServiceBuild>(
+            new EngineOptions(["DockerBuild", "--sdk-image", _env.SdkImage, "--runtime-image", _env.RuntimeImage])
+            {
+                RootDirectory = root,
+                Environment = new Dictionary<string, string>(),
+                Output = writer,
+            },
+            []);
+
+        var output = writer.ToString();
+        Assert.True(code == 0, output);
+        var records = new[] { api, worker }.Select(name => (name, ImageRecord.Read(root / "artifacts" / "images" / name / "image.json")!)).ToList();
+        foreach (var (name, record) in records)
+        {
+            Assert.StartsWith($"{name}:build-", record.LocalReference, StringComparison.Ordinal);
+            _references.Add(record.LocalReference!);
+            Assert.Equal(name, record.Image);
+            Assert.Matches($@"{name}: restore layer: (cached|rebuilt), \d of 7 steps cached", output);
+            Assert.True((root / ".nuke" / "temp" / name / "buildx-cache" / "index.json").FileExists(), $"{name} has a cache of its own");
+        }
+        // The second image is the first's source: its build is fully cached.
+        Assert.True(output.Contains($"{worker}: restore layer: cached, 7 of 7 steps cached", StringComparison.Ordinal), string.Join("\n", output.Split("\n").Where(l => l.Contains("steps cached", StringComparison.Ordinal))));
+        Assert.False((root / "artifacts" / "image.json").FileExists(), "no root record in a repository of two images");
     }
 
     private string BuildIn(AbsolutePath root, Dictionary<string, string> environment)
@@ -76,7 +117,7 @@ public sealed class DockerBuildTargetTests : IDisposable
             },
             []);
         Assert.True(code == 0, writer.ToString());
-        var name = ImageRecord.Read(root / "artifacts" / "image.json")!.LocalReference;
+        var name = ImageRecord.Read(root / "artifacts" / "image.json")!.LocalReference!;
         _references.Add(name);
         return name;
     }

@@ -12,6 +12,7 @@ internal static class ImageBuildFixtures
     public static ImageBuildRequest Request(string? registry = null, string? branch = "main") => new()
     {
         Dockerfile = Root / "Dockerfile",
+        ContextDirectory = Root,
         Image = "acme-orders",
         CacheRepository = registry is null ? null : Slipway.Components.References.ImageRepository.Combine(registry, "acme-orders"),
         Branch = branch,

@@ -9,6 +9,7 @@ public class ImageBuildRequestTests
     private static ImageBuildRequest Valid() => new()
     {
         Dockerfile = RepositoryPaths.SampleService / "Dockerfile",
+        ContextDirectory = RepositoryPaths.SampleService,
         Image = "sample-service",
         LocalCacheDirectory = AbsolutePath.Create("/tmp/cache"),
     };

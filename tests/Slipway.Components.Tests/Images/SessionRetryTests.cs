@@ -44,6 +44,7 @@ public sealed class SessionRetryTests : IDisposable
         var request = new ImageBuildRequest
         {
             Dockerfile = root / "Dockerfile",
+            ContextDirectory = root,
             Image = "acme-orders",
             LocalCacheDirectory = root / "scratch" / "buildx-cache",
             LocalTag = "build-0123456789ab",

@@ -97,7 +97,7 @@ public sealed class PushIntegrationTests : IDisposable
         Assert.Null(result.Record.AlreadyPublished);
     }
 
-    private Pusher NewPusher(RetrySettings? retry = null) => new(new DockerPushCommands(DockerCli.FromPath), _registry, retry ?? s_fast);
+    private Pusher NewPusher(RetrySettings? retry = null) => new(new DockerImageCommands(DockerCli.FromPath), _registry, retry ?? s_fast);
 
     [SkippableFact]
     public async Task Refuses_an_image_that_Tag_did_not_admit_and_pushes_nothing()
@@ -243,7 +243,7 @@ public sealed class PushIntegrationTests : IDisposable
         using var handler = new RefusesTagList();
         using var refusing = new RegistryClient(handler, TimeSpan.FromSeconds(10));
 
-        var next = await new Pusher(new DockerPushCommands(DockerCli.FromPath), refusing, s_fast)
+        var next = await new Pusher(new DockerImageCommands(DockerCli.FromPath), refusing, s_fast)
             .PushAsync(Release(BuildImage("b"), repository, "b", "1.2.4", "1.2.4", "1.2", "1"));
 
         Assert.Equal(["1.2.4"], next.Record.Tags);

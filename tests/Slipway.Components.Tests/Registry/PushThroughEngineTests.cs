@@ -2,6 +2,7 @@ using Slipway.Components.References;
 using System.Text.RegularExpressions;
 using Slipway.Components.Images;
 using Slipway.Components.Registry;
+using Slipway.Components.Tests.Infrastructure;
 using Slipway.Components.Tests.Versioning;
 using Slipway.Components.Versioning;
 using Slipway.Execution;
@@ -34,37 +35,12 @@ public sealed partial class PushThroughEngineTests : IDisposable
     /// <summary>A generated build's shape: everything, with Publish as the default.</summary>
     internal sealed class PublishBuild : SlipwayBuild, IPublish;
 
-    private static Dictionary<string, string> Environment() =>
-        Slipway.Hosts.Host.ReadEnvironment()
-            .Where(e => e.Key is not ("GITHUB_ACTIONS" or "GITLAB_CI" or "CI" or "TF_BUILD" or "JENKINS_URL" or "TEAMCITY_VERSION" or GitCheckout.BranchVariable))
-            .Where(e => !e.Key.StartsWith("SLIPWAY_", StringComparison.Ordinal) && e.Key is not ("REGISTRY" or "IMAGE" or "REGISTRY_PASSWORD" or "REGISTRY_USERNAME"))
-            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-
-    private static (int ExitCode, string Output) Run<TBuild>(string root, params string[] arguments)
-        where TBuild : SlipwayBuild, new()
-    {
-        using var output = new StringWriter();
-        var exitCode = Engine.Run<TBuild>(new EngineOptions(arguments) { RootDirectory = AbsolutePath.Create(root), Environment = Environment(), Output = output }, []);
-        return (exitCode, output.ToString());
-    }
-
-    private static TempGitRepository ReleasedRepository(string version)
-    {
-        var repository = TempGitRepository.Create();
-        File.WriteAllText(Path.Combine(repository.Path, ".gitignore"), ".nuke/\nartifacts/\n");
-        File.WriteAllText(Path.Combine(repository.Path, ".dockerignore"), ".nuke/\nartifacts/\n");
-        repository.Git("add", ".gitignore", ".dockerignore");
-        repository.Commit("release");
-        repository.Git("tag", version);
-        return repository;
-    }
-
     [SkippableFact]
     public void Push_tags_and_pushes_the_scanned_image_and_records_its_reference()
     {
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        Skip.IfNot(File.Exists(GitVersionTool.DllPath(Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
-        using var repository = ReleasedRepository("3.1.4");
+        Skip.IfNot(File.Exists(GitVersionTool.DllPath(EngineRuns.Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
+        using var repository = EngineRuns.ReleasedRepository("3.1.4");
         var imageId = LocalDocker.BuildUniqueImage(repository.Git("rev-parse", "HEAD"));
         _images.Add(imageId);
         var recordFile = AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "image.json"));
@@ -75,7 +51,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
         }.Write(recordFile);
         var image = "e2e-" + Guid.NewGuid().ToString("N")[..10];
 
-        var (exitCode, output) = Run<PushBuild>(repository.Path,
+        var (exitCode, output) = EngineRuns.Run<PushBuild>(repository.Path,
             "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", "localhost:5000/slipway-tests", "--image", image);
 
         Assert.True(exitCode == 0, output);
@@ -94,15 +70,15 @@ public sealed partial class PushThroughEngineTests : IDisposable
     public void Push_without_a_registry_names_the_parameter_and_its_variable()
     {
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        Skip.IfNot(File.Exists(GitVersionTool.DllPath(Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
-        using var repository = ReleasedRepository("1.0.0");
+        Skip.IfNot(File.Exists(GitVersionTool.DllPath(EngineRuns.Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
+        using var repository = EngineRuns.ReleasedRepository("1.0.0");
         new ImageRecord
         {
             ImageId = "sha256:" + new string('1', 64), LocalReference = "e2e:build", Image = "e2e",
             Scan = new ScanRecord { ImageId = "sha256:" + new string('1', 64), Passed = true, Threshold = "HIGH" },
         }.Write(AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "image.json")));
 
-        var (exitCode, output) = Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan");
+        var (exitCode, output) = EngineRuns.Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--registry", output, StringComparison.Ordinal);
@@ -113,8 +89,8 @@ public sealed partial class PushThroughEngineTests : IDisposable
     public void Tags_added_by_a_hook_pass_the_final_check_before_anything_is_tagged()
     {
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        Skip.IfNot(File.Exists(GitVersionTool.DllPath(Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
-        using var repository = ReleasedRepository("1.0.0");
+        Skip.IfNot(File.Exists(GitVersionTool.DllPath(EngineRuns.Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
+        using var repository = EngineRuns.ReleasedRepository("1.0.0");
         var imageId = "sha256:" + new string('2', 64);
         new ImageRecord
         {
@@ -122,7 +98,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
             Scan = new ScanRecord { ImageId = imageId, Passed = true, Threshold = "HIGH" },
         }.Write(AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "image.json")));
 
-        var (exitCode, output) = Run<DuplicateTagBuild>(repository.Path,
+        var (exitCode, output) = EngineRuns.Run<DuplicateTagBuild>(repository.Path,
             "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", "localhost:5000/slipway-tests", "--image", "never-pushed");
 
         Assert.NotEqual(0, exitCode);
@@ -136,7 +112,7 @@ public sealed partial class PushThroughEngineTests : IDisposable
         var root = Directory.CreateTempSubdirectory("slipway-plan-").FullName;
         try
         {
-            var (exitCode, output) = Run<PublishBuild>(root, "Publish", "--plan", "--registry", "localhost:5000/plan");
+            var (exitCode, output) = EngineRuns.Run<PublishBuild>(root, "Publish", "--plan", "--registry", "localhost:5000/plan");
 
             Assert.True(exitCode == 0, output);
             var order = PlanLine().Matches(output).Select(m => m.Groups[1].Value).ToList();

@@ -13,29 +13,55 @@ public class ScanGateAdmissionTests
     internal static ScanRecord Passed(string imageId = ImageId) => new() { ImageId = imageId, Passed = true, Threshold = "HIGH" };
 
     [Fact]
-    public void Passes_an_image_whose_own_id_passed_the_scan() => Assert.Null(ScanGate.Admit(Record(Passed()), allowUnscanned: false));
-
-    [Fact]
-    public void Refuses_an_unscanned_image() =>
-        Assert.Contains("was not scanned", Assert.Throws<BuildFailedException>(() => ScanGate.Admit(Record(null), false)).Message, StringComparison.Ordinal);
-
-    [Fact]
-    public void Refuses_an_image_whose_scan_failed()
+    public void Passes_an_image_whose_own_id_passed_the_scan()
     {
-        var failed = Passed() with { Passed = false, Blocking = 3 };
-        Assert.Contains("3 finding(s) at or above HIGH", Assert.Throws<BuildFailedException>(() => ScanGate.Admit(Record(failed), false)).Message, StringComparison.Ordinal);
+        var decision = ScanGate.Admit(Record(Passed()), allowUnscanned: false);
+
+        Assert.True(decision.Admitted);
+        Assert.Null(decision.Reason);
+        Assert.Null(decision.Waiver);
     }
 
     [Fact]
-    public void Refuses_a_scan_of_another_image_id()
+    public void Refuses_an_unscanned_image()
     {
-        var other = Passed("sha256:2222222222222222222222222222222222222222222222222222222222222222");
-        Assert.Contains("is of sha256:222", Assert.Throws<BuildFailedException>(() => ScanGate.Admit(Record(other), false)).Message, StringComparison.Ordinal);
+        var decision = ScanGate.Admit(Record(null), false);
+
+        Assert.False(decision.Admitted);
+        Assert.Contains("was not scanned", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Allow_unscanned_lets_it_through_with_a_recorded_waiver() =>
-        Assert.StartsWith("SCAN GATE WAIVED", ScanGate.Admit(Record(null), allowUnscanned: true), StringComparison.Ordinal);
+    public void Refuses_an_image_whose_scan_failed_with_its_blocking_findings()
+    {
+        var decision = ScanGate.Admit(Record(Passed() with { Passed = false, Blocking = 3 }), false);
+
+        Assert.False(decision.Admitted);
+        Assert.Equal(3, decision.Blocking);
+        Assert.Contains("3 finding(s) at or above HIGH", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_scan_of_another_image_id() =>
+        Assert.Contains("is of sha256:222", ScanGate.Admit(Record(Passed("sha256:2222222222222222222222222222222222222222222222222222222222222222")), false).Reason, StringComparison.Ordinal);
+
+    [Fact]
+    public void Allow_unscanned_lets_it_through_with_a_recorded_waiver()
+    {
+        var decision = ScanGate.Admit(Record(null), allowUnscanned: true);
+
+        Assert.True(decision.Admitted);
+        Assert.StartsWith("SCAN GATE WAIVED", decision.Waiver, StringComparison.Ordinal);
+        Assert.Equal(decision.Waiver, decision.WaiverOrThrow("Nothing was tagged."));
+    }
+
+    [Fact]
+    public void A_refusal_is_worded_by_its_caller_and_names_the_ways_out()
+    {
+        var error = Assert.Throws<BuildFailedException>(() => ScanGate.Admit(Record(null), false).WaiverOrThrow("Nothing was tagged or pushed."));
+
+        Assert.Equal($"The image sha256:111111111111 was not scanned. Nothing was tagged or pushed. {GateDecision.Fix}", error.Message);
+    }
 }
 
 /// <summary>The gate for an image index: every platform's manifest is scanned, or nothing is tagged.</summary>
@@ -53,14 +79,14 @@ public class ScanGateIndexAdmissionTests
     };
 
     [Fact]
-    public void Admits_an_index_whose_every_platform_was_scanned() => Assert.Null(ScanGate.Admit(Record(Amd64, Arm64), allowUnscanned: false));
+    public void Admits_an_index_whose_every_platform_was_scanned() => Assert.True(ScanGate.Admit(Record(Amd64, Arm64), allowUnscanned: false).Admitted);
 
     [Fact]
     public void Refuses_an_index_with_an_unscanned_platform()
     {
-        var error = Assert.Throws<BuildFailedException>(() => ScanGate.Admit(Record(Amd64), allowUnscanned: false));
+        var decision = ScanGate.Admit(Record(Amd64), allowUnscanned: false);
 
-        Assert.Contains("not scanned: linux/arm64", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Nothing was tagged or pushed", error.Message, StringComparison.Ordinal);
+        Assert.False(decision.Admitted);
+        Assert.Contains("not scanned: linux/arm64", decision.Reason, StringComparison.Ordinal);
     }
 }

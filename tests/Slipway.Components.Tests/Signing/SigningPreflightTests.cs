@@ -78,4 +78,27 @@ public sealed class SigningPreflightTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Target Promote: --to 'not a registry' is not a registry and namespace", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verify_and_Promote_of_two_images_work_on_each_image_record_in_turn()
+    {
+        foreach (var name in new[] { "api", "worker" })
+        {
+            (_root.Path / "src" / name).CreateDirectory();
+            (_root.Path / "src" / name / "Dockerfile").WriteAllText("FROM scratch\n");
+        }
+        (_root.Path / ".nuke" / "parameters.json").WriteAllText("""
+            { "ImageDefinitions": [
+              { "Name": "api", "Dockerfile": "src/api/Dockerfile", "Context": "." },
+              { "Name": "worker", "Dockerfile": "src/worker/Dockerfile", "Context": "." } ] }
+            """);
+
+        var verify = Run<PublishBuild>("Verify");
+        var promote = Run<PublishBuild>("Promote", "--to", "registry.acme.com/production", "--images", "worker");
+
+        Assert.NotEqual(0, verify.ExitCode);
+        Assert.Contains("There is no published digest to verify: artifacts/images/api/image.json does not exist.", verify.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, promote.ExitCode);
+        Assert.Contains("There is no published digest to promote: artifacts/images/worker/image.json does not exist.", promote.Output, StringComparison.Ordinal);
+    }
 }

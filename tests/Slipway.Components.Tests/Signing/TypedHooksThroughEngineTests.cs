@@ -37,25 +37,13 @@ public sealed partial class TypedHooksThroughEngineTests : IDisposable
             settings.When(settings.Subcommand == "sign", s => s.AddAnnotation("team", "orders"));
     }
 
-    private static Dictionary<string, string> Environment() =>
-        Slipway.Hosts.Host.ReadEnvironment()
-            .Where(e => e.Key is not ("GITHUB_ACTIONS" or "GITLAB_CI" or "CI" or "TF_BUILD" or "JENKINS_URL" or "TEAMCITY_VERSION" or GitCheckout.BranchVariable))
-            .Where(e => !e.Key.StartsWith("SLIPWAY_", StringComparison.Ordinal) && !e.Key.StartsWith("COSIGN_", StringComparison.Ordinal))
-            .Where(e => e.Key is not ("REGISTRY" or "IMAGE" or "REGISTRY_PASSWORD" or "REGISTRY_USERNAME"))
-            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-
     [SkippableFact]
     public void Typed_hooks_change_the_GitVersion_push_and_cosign_command_lines()
     {
         Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
         Skip.If(Tool.Find("cosign") is null, "cosign is not installed");
-        Skip.IfNot(File.Exists(GitVersionTool.DllPath(Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
-        using var repository = TempGitRepository.Create();
-        File.WriteAllText(Path.Combine(repository.Path, ".gitignore"), ".nuke/\nartifacts/\n");
-        File.WriteAllText(Path.Combine(repository.Path, ".dockerignore"), ".nuke/\nartifacts/\n");
-        repository.Git("add", ".gitignore", ".dockerignore");
-        repository.Commit("release");
-        repository.Git("tag", "v2.0.0");
+        Skip.IfNot(File.Exists(GitVersionTool.DllPath(Infrastructure.EngineRuns.Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
+        using var repository = Infrastructure.EngineRuns.ReleasedRepository("v2.0.0");
         var imageId = LocalDocker.BuildUniqueImage(repository.Git("rev-parse", "HEAD"));
         _images.Add(imageId);
         var root = AbsolutePath.Create(repository.Path);
@@ -75,7 +63,7 @@ public sealed partial class TypedHooksThroughEngineTests : IDisposable
         var exitCode = Engine.Run<HookedBuild>(new EngineOptions([
             "Sign", "--skip", "DockerBuild", "TrivyScan", "Sbom", "--registry", "localhost:5000/slipway-tests", "--image", image,
             "--cosign-key", keys / "cosign.key", "--cosign-password", Password,
-        ]) { RootDirectory = root, Environment = Environment(), Output = output }, []);
+        ]) { RootDirectory = root, Environment = Infrastructure.EngineRuns.Environment(), Output = output }, []);
 
         var log = output.ToString();
         Assert.True(exitCode == 0, log);

@@ -13,6 +13,12 @@ internal sealed record LintInput(ParsedDockerfile Dockerfile, DockerIgnore? Dock
     /// </summary>
     public IReadOnlyList<string> Platforms { get; init; } = [];
 
+    /// <summary>
+    /// The build machine's platform, e.g. <c>linux/amd64</c>: where a stage pinned to <c>$BUILDPLATFORM</c> runs natively;
+    /// null when not known.
+    /// </summary>
+    public string? BuilderPlatform { get; init; }
+
     /// <summary>The SDK the build's <c>global.json</c> asks for; null when there is none or it sets no version.</summary>
     public GlobalJson? GlobalJson { get; init; }
 

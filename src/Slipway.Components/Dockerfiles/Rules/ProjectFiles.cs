@@ -34,15 +34,8 @@ internal static partial class ProjectFiles
     public static bool HasExpression(string text) => Expression().IsMatch(text);
 
     /// <summary>The project paths a solution lists, relative to the solution, <c>\</c> as <c>/</c>; solution folders left out.</summary>
-    public static IReadOnlyList<string> SolutionProjects(string solutionPath, string text)
-    {
-        ArgumentNullException.ThrowIfNull(solutionPath);
-        ArgumentNullException.ThrowIfNull(text);
-        var paths = solutionPath.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
-            ? Load(text)?.Descendants().Where(e => e.Name.LocalName == "Project").Select(e => (string?)e.Attribute("Path") ?? "") ?? []
-            : SlnProject().Matches(text).Select(m => m.Groups[1].Value);
-        return paths.Select(p => p.Replace('\\', '/')).Where(IsProject).ToList();
-    }
+    public static IReadOnlyList<string> SolutionProjects(string solutionPath, string text) =>
+        [.. Dotnet.SolutionProjects.Paths(solutionPath, text).Where(IsProject)];
 
     /// <summary>The parsed XML, or null when the text is not XML.</summary>
     public static XDocument? Load(string text)
@@ -62,7 +55,4 @@ internal static partial class ProjectFiles
 
     [GeneratedRegex(@"[$@%]\(")]
     private static partial Regex Expression();
-
-    [GeneratedRegex(@"^Project\(""[^""]*""\)\s*=\s*""[^""]*""\s*,\s*""([^""]+)""", RegexOptions.Multiline)]
-    private static partial Regex SlnProject();
 }

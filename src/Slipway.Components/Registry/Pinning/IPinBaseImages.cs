@@ -17,11 +17,12 @@ public interface IPinBaseImages : IContainerImage
     /// <summary>Rewrites the Dockerfile's base image digests to the current digests of their tags, printing old → new.</summary>
     Target PinBaseImages => _ => _
         .Description("Updates the Dockerfile's base image digests to what their tags point at now, the SDK image to global.json's version")
+        .Validates(() => SelectedImage)
         .Executes(async () =>
         {
             using var registry = new RegistryClient();
             var sdkVersion = GlobalJson.Find(RootDirectory, RootDirectory)?.Version.ToString();
-            var pins = await new BaseImagePinner(registry, RetrySettings.Default).PinAsync(Dockerfile, sdkVersion, PinCompanions(RootDirectory), BuildCancellation.Token);
+            var pins = await new BaseImagePinner(registry, RetrySettings.Default).PinAsync(SelectedImage.Dockerfile, sdkVersion, PinCompanions(RootDirectory), BuildCancellation.Token);
             var changed = pins.Count(p => !p.IsCurrent);
             ReportSummary(changed == 0 ? $"{pins.Count} base image(s) up to date" : $"{changed} of {pins.Count} base image pin(s) updated");
         });

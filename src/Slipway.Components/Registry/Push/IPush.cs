@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Slipway.Components.Destination;
 using Slipway.Processes;
 using Serilog;
@@ -7,25 +8,22 @@ using Slipway.Components.Versioning;
 namespace Slipway.Components.Registry;
 
 /// <summary>
-/// Pushes the scanned image under its tags to the destination (<c>--registry</c>, else the CI's own registry), logged
+/// Pushes each scanned image under its tags to its destination repository (<c>--registry</c>, else the CI's own registry), logged
 /// in once for the whole build; refuses to move an existing version tag, retries transient registry failures, reads
-/// every tag back to compare digests, and records <c>repository@digest</c> in <c>artifacts/image.json</c> for the deploy
-/// step. A pull or merge request pipeline builds and scans but pushes nothing, unless <see cref="PushPullRequests"/>.
+/// every tag back to compare digests, and records <c>repository@digest</c> in the image's record for the deploy
+/// step. A pull or merge request pipeline builds and scans but pushes nothing, unless <see cref="ITag.PushPullRequests"/>.
 /// </summary>
 public interface IPush : ITag
 {
-    /// <summary>Push the prerelease tag of a pull (merge) request from a branch of this repository; a fork's request fails.</summary>
-    [Parameter("Push the prerelease tag of a pull/merge request from a branch of this repository (never a fork's)")]
-    bool PushPullRequests => TryGetValue(() => PushPullRequests);
-
     /// <summary>
-    /// The repository Push pushes to, resolved once: <c>--registry</c> plus <c>--image</c>, else <c>ghcr.io/&lt;owner&gt;</c>
+    /// The repositories Push pushes to (one per selected image, comma-separated), resolved once: <c>--registry</c> plus the image's name, else <c>ghcr.io/&lt;owner&gt;</c>
     /// on GitHub Actions and <c>CI_REGISTRY_IMAGE</c> on GitLab CI. Checked before the first target runs, with, on GitLab CI,
     /// a login for a registry other than the project's own.
     /// </summary>
-    string PushRepository => RegistryDestination.Require(ContainerSession.Destination(this)).CheckedForCi(BuildEnvironment.Of(this), PushesImage).Repository.ToString();
+    string PushRepository => string.Join(", ", ImagesToPublish.Select(image =>
+        RegistryDestination.Require(ContainerSession.Destination(this, image)).CheckedForCi(BuildEnvironment.Of(this), PushesImage).Repository.ToString()));
 
-    /// <summary>False for a pull or merge request pipeline (without <see cref="PushPullRequests"/>): it builds and scans, and pushes nothing.</summary>
+    /// <summary>False for a pull or merge request pipeline (without <see cref="ITag.PushPullRequests"/>): it builds and scans, and pushes nothing.</summary>
     bool PushesImage => PushPolicies.Of(this).Push;
 
     /// <summary>Edits each <c>docker push</c> (one per tag) before it runs. Returns it unchanged by default.</summary>
@@ -50,26 +48,29 @@ public interface IPush : ITag
                 Host.AppendSummary(policy.Note!);
                 return;
             }
-            var record = ImageRecord.Read(ImageRecordFile)
-                ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to push. Run DockerBuild and TrivyScan first.");
-            var admission = record.Admission is { } a && a.ImageId == record.ImageId
-                ? a
-                : throw new BuildFailedException($"The image {record.ImageId} in {ImageRecordFile} was not admitted by Tag (the scan gate and the tag check): nothing was pushed. Run Tag first.");
-            var result = await PushRun.RunAsync(this, record, admission, policy);
-            if (policy.Note is not null) ReportSummary(policy.Note);
-            if (result.Waiver is not null) ReportSummary(result.Waiver);
+            foreach (var image in ImagesToPublish)
+            {
+                var record = ImageRecord.Read(image.RecordFile)
+                    ?? throw new BuildFailedException($"{image.RecordFile} does not exist, so there is no image to push. Run DockerBuild and TrivyScan first.");
+                var admission = record.Admission is { } a && a.ImageId == record.ImageId
+                    ? a
+                    : throw new BuildFailedException($"The image {record.ImageId} in {image.RecordFile} was not admitted by Tag (the scan gate and the tag check): nothing was pushed. Run Tag first.");
+                var result = await PushRun.RunAsync(this, image, record, admission, policy);
+                if (policy.Note is not null) ReportSummary(image, policy.Note);
+                if (result.Waiver is not null) ReportSummary(image, result.Waiver);
+            }
         });
 }
 
 /// <summary>One push of an admitted record to the destination, as the Push target and the merge of platform jobs run it.</summary>
 internal static class PushRun
 {
-    /// <summary>Pushes (or tags in the registry) what Tag admitted, writes image.json and reports the reference and notes.</summary>
-    public static async Task<PushResult> RunAsync(IPush build, ImageRecord record, TagAdmission admission, PushPolicy policy)
+    /// <summary>Pushes (or tags in the registry) what Tag admitted of <paramref name="image"/> to its repository, writes its record and reports the reference and notes.</summary>
+    public static async Task<PushResult> RunAsync(IPush build, ContainerImage image, ImageRecord record, TagAdmission admission, PushPolicy policy)
     {
         var admitted = admission.Tags.Select(t => new ImageTag(t)).ToList();
         var version = await build.VersionAsync;
-        var destination = RegistryDestination.Require(ContainerSession.Destination(build));
+        var destination = RegistryDestination.Require(ContainerSession.Destination(build, image));
         var request = new PushRequest
         {
             Record = record,
@@ -82,20 +83,11 @@ internal static class PushRun
         };
         var docker = await ContainerSession.DockerAsync(build);
         using var registry = new RegistryClient();
-        var result = await new Pusher(new DockerPushCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)") { ConfigurePush = build.ConfigurePush }, registry, RetrySettings.Default)
+        var result = await new Pusher(new DockerImageCommands(docker, destination.Credentials?.Describe() ?? "no credentials (Docker's stored login)") { ConfigurePush = build.ConfigurePush }, registry, RetrySettings.Default)
             .PushAsync(request, BuildCancellation.Token);
-        result.Record.Write(build.ImageRecordFile);
-        build.ReportSummary(result.Record.Reference!);
-        foreach (var note in result.Notes) build.ReportSummary(note);
+        result.Record.Write(image.RecordFile);
+        build.ReportSummary(image, result.Record.Reference!);
+        foreach (var note in result.Notes) build.ReportSummary(image, note);
         return result;
     }
-}
-
-/// <summary>The push policy of each run, decided once (no tool runs: it reads the host and the parameters).</summary>
-internal static class PushPolicies
-{
-    private static readonly PerBuild<PushPolicy> s_policies = new();
-
-    public static PushPolicy Of(IPush build) =>
-        s_policies.Get(build, () => PushPolicy.Decide(build.Host, BuildEnvironment.Of(build), build.PushPullRequests));
 }

@@ -32,7 +32,7 @@ internal sealed record PushResult(ImageRecord Record, string? Waiver)
 /// image of the same commit is kept, with a warning; one from another commit is refused. Floating tags move only
 /// forwards. Every tag is pushed with retries and read back from the registry to compare digests.
 /// </summary>
-internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry, RetrySettings retry)
+internal sealed class Pusher(DockerImageCommands docker, RegistryClient registry, RetrySettings retry)
 {
     public async Task<PushResult> PushAsync(PushRequest request, CancellationToken cancellationToken = default)
     {
@@ -83,15 +83,8 @@ internal sealed class Pusher(DockerPushCommands docker, RegistryClient registry,
         await VerifyAsync(repository, targets, digest, request.Credentials, cancellationToken);
         Log.Information("{Repository}@{Digest} is {Tags}", repository, digest, string.Join(", ", targets));
 
-        var record = request.Record with
-        {
-            Repository = repository.ToString(),
-            Digest = digest,
-            Tags = [.. targets.Select(t => t.Value)],
-            AlreadyPublished = published is not null || notes.Any(n => n.StartsWith("already published", StringComparison.Ordinal)) ? true : null,
-            Version = request.Record.Version ?? request.Version,
-            Commit = request.Record.Commit ?? request.Commit,
-        };
+        var alreadyPublished = published is not null || notes.Any(n => n.StartsWith("already published", StringComparison.Ordinal));
+        var record = request.Record.Pushed(repository.ToString(), digest, [.. targets.Select(t => t.Value)], alreadyPublished, request.Version, request.Commit);
         return new PushResult(record, waiver) { Notes = notes };
     }
 

@@ -1,3 +1,4 @@
+using Slipway.Components.Catalog;
 using Slipway.Components.Destination;
 using Serilog;
 using Slipway.Components.Images;
@@ -17,6 +18,13 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
     /// <summary>The image is labelled and recorded with the GitVersion SemVer its tags come from.</summary>
     Task<string?> IDockerBuild.ImageVersionAsync => SemVerOf(VersionAsync);
 
+    /// <summary>
+    /// Push the prerelease tag of a pull (merge) request from a branch of this repository; a fork's request fails. Without
+    /// it a request's pipeline tags and pushes nothing: Tag and Push follow one <c>PushPolicy</c>.
+    /// </summary>
+    [Parameter("Push the prerelease tag of a pull/merge request from a branch of this repository (never a fork's)")]
+    bool PushPullRequests => TryGetValue(() => PushPullRequests);
+
     /// <summary>Tag and push an image that was not scanned or failed its scan; logged as a warning and shown in the summary.</summary>
     [Parameter("Tag and push an image that was not scanned or failed its scan (a loud, recorded waiver)")]
     bool AllowUnscanned => TryGetValue(() => AllowUnscanned);
@@ -31,83 +39,109 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
     /// <summary>A hook to change the tag set (add or remove tags). Whatever it returns passes the final check before anything is pushed.</summary>
     IReadOnlyList<ImageTag> ConfigureTags(IReadOnlyList<ImageTag> tags) => tags;
 
-    /// <summary>
-    /// The tag set of this run, computed once: the version's tags (or <c>sha-&lt;commit&gt;-dirty</c> alone for uncommitted
-    /// changes with <see cref="AllowDirty"/>) after <see cref="ConfigureTags"/> and the final check.
-    /// </summary>
-    Task<IReadOnlyList<ImageTag>> TagsAsync => TagCache.Tags.Get(this, () => ComputeTagsAsync(this));
+    /// <summary>The tag set of the one <see cref="IContainerImage.SelectedImage"/> (<see cref="TagsOf"/>), for the targets that work on one image.</summary>
+    Task<IReadOnlyList<ImageTag>> TagsAsync => TagsOf(SelectedImage);
 
-    private static async Task<IReadOnlyList<ImageTag>> ComputeTagsAsync(ITag build)
+    /// <summary>
+    /// The tag set of <paramref name="image"/> in this run, computed once per image: the version's tags (or
+    /// <c>sha-&lt;commit&gt;-dirty</c> alone when its build context has uncommitted changes, with <see cref="AllowDirty"/>)
+    /// after <see cref="ConfigureTags"/> and the final check. Every image of a commit shares the version.
+    /// </summary>
+    Task<IReadOnlyList<ImageTag>> TagsOf(ContainerImage image) => TagCache.Tags.Get(this, image.Name, () => ComputeTagsAsync(this, image));
+
+    private static async Task<IReadOnlyList<ImageTag>> ComputeTagsAsync(ITag build, ContainerImage image)
     {
-        var (version, uncommitted) = (await build.VersionAsync, await build.UncommittedFilesAsync);
+        var (version, uncommitted) = (await build.VersionAsync, await build.UncommittedFilesOf(image));
         return TagSet.Validate(build.ConfigureTags(uncommitted.Count > 0 ? TagSet.ForDirty(version) : TagSet.For(version)));
     }
 
     private static async Task<string?> SemVerOf(Task<BuildVersion> version) => (await version).SemVer;
 
     /// <summary>
-    /// Refuses, before the image is built, a build context with uncommitted changes: its image would carry the commit's
+    /// Refuses, before any image is built, a build context with uncommitted changes: its image would carry the commit's
     /// version and <c>sha-</c> tags without holding the commit. <c>--allow-dirty</c> lets it through under a <c>-dirty</c> tag.
     /// </summary>
     Target CommittedSource => _ => _
         .Unlisted()
         .Description("Checks that the build context is the committed source before version tags are built")
         .Before<IDockerBuild>(x => x.DockerBuild)
-        .Prepares(() => Task.WhenAll(UncommittedFilesAsync, VersionAsync))
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .Validates(() => ImagesToPublish)
+        .Prepares(() => Task.WhenAll([VersionAsync, .. ImagesToPublish.Select(UncommittedFilesOf)]))
         .Executes(async () =>
         {
-            var (version, changes) = (await VersionAsync, new SourceChanges(await UncommittedFilesAsync));
-            if (!changes.IsDirty)
+            var version = await VersionAsync;
+            var dirty = new List<(ContainerImage Image, SourceChanges Changes)>();
+            foreach (var image in ImagesToPublish)
+            {
+                var changes = new SourceChanges(await UncommittedFilesOf(image));
+                if (changes.IsDirty) dirty.Add((image, changes));
+            }
+            if (dirty.Count == 0)
             {
                 Log.Information("The build context is the committed source of {Commit}", version.ShortSha ?? version.Sha);
                 return;
             }
             if (!AllowDirty)
             {
+                // One image keeps its one-image wording; several name each image's files.
+                var what = ContainerImages.Count > 1
+                    ? "Build contexts have uncommitted files (" + string.Join("; ", dirty.Select(d => $"{d.Image.Name}: {d.Changes.Files.Count} uncommitted file(s): {d.Changes.Describe()}")) + ")."
+                    : $"The build context has {dirty[0].Changes.Files.Count} uncommitted file(s): {dirty[0].Changes.Describe()}.";
                 throw new BuildFailedException(
-                    $"The build context has {changes.Files.Count} uncommitted file(s): {changes.Describe()}. An image of them would be tagged " +
+                    $"{what} An image of them would be tagged " +
                     $"{string.Join(", ", TagSet.For(version))} without holding that commit, so nothing was built or pushed. " +
                     "Commit (or stash) the changes, add the files to .dockerignore if the image does not need them, " +
                     "or pass --allow-dirty to publish only as sha-<commit>-dirty.");
             }
-            var tags = await TagsAsync;
-            Log.Warning("--allow-dirty: {Count} uncommitted file(s) ({Files}); the image is tagged {Tags} only", changes.Files.Count, changes.Describe(), string.Join(", ", tags));
-            ReportSummary($"uncommitted changes: tagged {string.Join(", ", tags)} only");
+            foreach (var (image, changes) in dirty)
+            {
+                var tags = await TagsOf(image);
+                Log.Warning("--allow-dirty: {Image} has {Count} uncommitted file(s) ({Files}); it is tagged {Tags} only", image.Name, changes.Files.Count, changes.Describe(), string.Join(", ", tags));
+                ReportSummary(image, $"uncommitted changes: tagged {string.Join(", ", tags)} only");
+            }
         });
 
-    /// <summary>Applies the tags to the scanned image id in the local Docker store (<c>docker tag &lt;imageId&gt; &lt;repo&gt;:&lt;tag&gt;</c>).</summary>
+    /// <summary>
+    /// Admits every selected image through the scan gate, then applies each image's tags to its scanned image id in the
+    /// local Docker store (<c>docker tag &lt;imageId&gt; &lt;repo&gt;:&lt;tag&gt;</c>). The images of a commit are one release:
+    /// when one is refused, nothing of any image is tagged.
+    /// </summary>
     Target Tag => _ => _
-        .Description("Tags the scanned image with its version tags (never 'latest')")
+        .Description("Tags the scanned images with their version tags (never 'latest'), none unless every image passed its gate")
         .DependsOn<ITrivyScan>(x => x.TrivyScan)
         .DependsOn<ITag>(x => x.CommittedSource)
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {
-            var record = ImageRecord.Read(ImageRecordFile)
-                ?? throw new BuildFailedException($"{ImageRecordFile} does not exist, so there is no image to tag. Run DockerBuild and TrivyScan first.");
-            var waiver = ScanGate.Admit(record, AllowUnscanned);
-            if (this is IPush { PushesImage: false })
+            var admitted = ReleaseSet.Admit(ImagesToPublish, AllowUnscanned, ContainerImages.Count);
+            if (!PushPolicies.Of(this).Push)
             {
                 Log.Information("Not tagged: a pull or merge request pipeline pushes nothing");
                 return;
             }
-            if (ContainerSession.Destination(this) is not { } destination)
-            {
-                Log.Information("No registry to tag for (--registry, or the CI's own): the image stays {Reference}", record.LocalReference);
-                return;
-            }
-            var repository = destination.Repository;
-            var tags = await TagsAsync;
-            var docker = new DockerPushCommands(await ContainerSession.DockerAsync(this));
-            await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of((await VersionAsync).Sha, (await UncommittedFilesAsync).Count > 0), BuildCancellation.Token);
-            foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
-            (ImageRecord.Read(ImageRecordFile)! with
-            {
-                Admission = new TagAdmission { ImageId = record.ImageId, Tags = [.. tags.Select(t => t.Value)], Waiver = waiver },
-            }).Write(ImageRecordFile);
-            Log.Information("Tagged {ImageId} as {Repository}:{{{Tags}}}", record.ImageId, repository, string.Join(",", tags));
-            ReportSummary(string.Join(", ", tags));
-            if (waiver is not null) ReportSummary(waiver);
+            foreach (var (image, record, waiver) in admitted) await TagImageAsync(image, record, waiver);
         });
+
+    /// <summary>Tags <paramref name="image"/>'s admitted record under its destination repository and records the admission.</summary>
+    private async Task TagImageAsync(ContainerImage image, ImageRecord record, string? waiver)
+    {
+        if (ContainerSession.Destination(this, image) is not { } destination)
+        {
+            Log.Information("No registry to tag for (--registry, or the CI's own): the image stays {Reference}", record.LocalReference);
+            return;
+        }
+        var repository = destination.Repository;
+        var tags = await TagsOf(image);
+        var docker = new DockerImageCommands(await ContainerSession.DockerAsync(this));
+        await docker.CheckRevisionAsync(record.ImageId, ImageRevision.Of((await VersionAsync).Sha, (await UncommittedFilesOf(image)).Count > 0), BuildCancellation.Token);
+        foreach (var tag in tags) await docker.TagAsync(record.ImageId, $"{repository}:{tag}", BuildCancellation.Token);
+        (ImageRecord.Read(image.RecordFile) ?? record).Admitted([.. tags.Select(t => t.Value)], waiver).Write(image.RecordFile);
+        Log.Information("Tagged {ImageId} as {Repository}:{{{Tags}}}", record.ImageId, repository, string.Join(",", tags));
+        ReportSummary(image, string.Join(", ", tags));
+        if (waiver is not null) ReportSummary(image, waiver);
+    }
 }
 
 /// <summary>The key of the run's tag set.</summary>

@@ -6,7 +6,7 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0.100-noble@sha256:0c5a7c1b5d7e7e3c2ab0c0e1f5a8d77e3b6f6d3b9e5b6d1c2a3f4e5d6c7b8a90
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0.0-noble-chiseled@sha256:9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d
 
-FROM ${SDK_IMAGE} AS build
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
 WORKDIR /src
 
 # Restore first, from the project files only, so this layer stays cached when only code changes.

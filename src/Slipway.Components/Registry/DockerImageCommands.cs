@@ -5,8 +5,11 @@ using Slipway.Processes;
 
 namespace Slipway.Components.Registry;
 
-/// <summary>The docker commands Push needs, each judged by exit code and output: transient failures become <see cref="TransientRegistryException"/>.</summary>
-internal sealed partial class DockerPushCommands(DockerCli docker, string login = "no credentials (Docker's stored login)")
+/// <summary>
+/// The docker commands on a local image that Tag and Push run (tag, inspect, push), each judged by exit code and output:
+/// transient failures become <see cref="TransientRegistryException"/>.
+/// </summary>
+internal sealed partial class DockerImageCommands(DockerCli docker, string login = "no credentials (Docker's stored login)")
 {
     private static readonly TimeSpan s_pushTimeout = TimeSpan.FromMinutes(20);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Slipway.Components.Versioning;
 using Slipway.Hosts;
 
 namespace Slipway.Components.Registry;
@@ -62,4 +63,13 @@ internal sealed record PushPolicy(bool Push, bool PrereleaseOnly, string? Note)
         if (repository is null) return "a deleted fork";
         return fork || !string.Equals(repository, Get("GITHUB_REPOSITORY"), StringComparison.OrdinalIgnoreCase) ? repository : null;
     }
+}
+
+/// <summary>The push policy of each run, decided once (no tool runs: it reads the host and the parameters); Tag and Push both follow it.</summary>
+internal static class PushPolicies
+{
+    private static readonly PerBuild<PushPolicy> s_policies = new();
+
+    public static PushPolicy Of(ITag build) =>
+        s_policies.Get(build, () => PushPolicy.Decide(build.Host, BuildEnvironment.Of(build), build.PushPullRequests));
 }
