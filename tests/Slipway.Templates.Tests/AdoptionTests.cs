@@ -8,7 +8,7 @@ namespace Slipway.Templates.Tests;
 /// <c>dotnet new slipway-build</c> in a repository a team already has (issue 24, adoption): it only adds files, says
 /// what it added and left alone, and the build it adds restores, compiles and tests the team's solution as it is.
 /// </summary>
-public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<AdoptionPack>
+public sealed class AdoptionTests
 {
     private static readonly string[] BuildFiles =
     [
@@ -20,7 +20,7 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
     [Fact]
     public void In_a_sln_repository_with_its_own_global_json_and_dockerignore_it_writes_nothing_until_told_to_keep_them_then_only_adds_files_that_compile_and_test()
     {
-        var pack = fixture.Pack;
+        var pack = TemplatePack.Shared;
         var repository = ExistingRepository.Create(pack.Workspace / "contoso-sln", centralPackages: false);
         File.WriteAllText(repository / "global.json", """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }""");
         File.WriteAllText(repository / ".dockerignore", "**/bin\n**/obj\n");
@@ -54,7 +54,7 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
     [Fact]
     public void In_a_slnx_repository_with_central_package_management_it_only_adds_files_and_the_build_restores_compiles_and_tests()
     {
-        var pack = fixture.Pack;
+        var pack = TemplatePack.Shared;
         var repository = ExistingRepository.Create(pack.Workspace / "contoso-slnx", centralPackages: true);
 
         var output = pack.New(repository, "slipway-build", "--ci", "github");
@@ -75,7 +75,7 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
     [Fact]
     public void Without_a_solution_or_with_two_the_added_build_stops_naming_the_fix_and_either_fix_works()
     {
-        var pack = fixture.Pack;
+        var pack = TemplatePack.Shared;
         var repository = pack.Workspace / "no-solution";
         Directory.CreateDirectory(repository);
         Commands.Git(repository, "init", "--quiet", "--initial-branch", "main");
@@ -109,7 +109,7 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
     private void CompileAndTest(AbsolutePath repository)
     {
         var before = ExistingRepository.Status(repository);
-        var run = Commands.Run(repository / "build.sh", ["Compile", "Test"], repository, fixture.Pack.BuildEnvironment());
+        var run = Commands.Run(repository / "build.sh", ["Compile", "Test"], repository, TemplatePack.Shared.BuildEnvironment());
 
         Expect.Succeeded(run);
         var results = Directory.GetFiles(repository / "artifacts" / "test-results", "*.trx");
@@ -120,12 +120,4 @@ public sealed class AdoptionTests(AdoptionPack fixture) : IClassFixture<Adoption
 
     private static string Property(AbsolutePath repository, string project, string name) =>
         Commands.Check("dotnet", ["msbuild", project, $"-getProperty:{name}"], repository);
-}
-
-/// <summary>The pack installed once for the adoption tests.</summary>
-public sealed class AdoptionPack : IDisposable
-{
-    internal TemplatePack Pack { get; } = new();
-
-    public void Dispose() => Pack.Dispose();
 }

@@ -9,7 +9,7 @@ namespace Slipway.Templates.Tests;
 /// BuildKit secret, and neither it nor a developer's nested <c>.env</c> file is in any blob the registry holds for the
 /// repository: image layers, configs and the <c>mode=max</c> build cache of every stage.
 /// </summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServiceOwnRegistriesCollection.Name)]
 public sealed class BuildSecretTests(GeneratedService service)
 {
     private const string FeedPackage = "Acme.Private.Greeting";

@@ -13,7 +13,7 @@ namespace Slipway.Templates.Tests;
 /// A generated service in CI as the runners lay it out: pull and merge requests push nothing, each CI's own registry
 /// is the default, the login comes before the first registry access, and bad input stops the build before any target.
 /// </summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServicePrunedBuilderCollection.Name)]
 public sealed class CiContextTests(GeneratedService service)
 {
     // A copy whose .nuke/parameters.json names no registry (as `dotnet new slipway` without --registry writes it), committed.
@@ -108,7 +108,7 @@ public sealed class CiContextTests(GeneratedService service)
         File.AppendAllText(second / "src" / "Acme.Orders" / "Program.cs", $"{Environment.NewLine}// the second job{Environment.NewLine}");
         Commands.Git(second, "commit", "--quiet", "--all", "--message", "Second job");
         var secondJob = CiCheckout.GitLabBranchPipeline(second, CiCheckout.BareOrigin(second), "main", registryImage);
-        Commands.Docker("builder", "prune", "--all", "--force");
+        using (BuildCacheLock.Exclusive()) Commands.Docker("builder", "prune", "--all", "--force");
 
         var rerun = service.PublishImage(second, environment: secondJob.Environment);
 

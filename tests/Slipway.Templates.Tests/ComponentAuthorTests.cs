@@ -9,7 +9,7 @@ namespace Slipway.Templates.Tests;
 /// host's environment and step summary, the summary table, a file annotation, <c>artifacts/image.json</c>, the run's
 /// docker client and a tool command; its build class also overrides the typed settings hooks of the built-in components. docs/architecture.md ("How to write a component") points here.
 /// </summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServiceOwnRegistriesCollection.Name)]
 public sealed class ComponentAuthorTests(GeneratedService service)
 {
     /// <summary>The component, as its author writes it into <c>build/INotify.cs</c>.</summary>

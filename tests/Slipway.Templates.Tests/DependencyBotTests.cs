@@ -12,10 +12,10 @@ namespace Slipway.Templates.Tests;
 /// </summary>
 public sealed class DependencyBotTests(DependencyBotTests.Services services) : IClassFixture<DependencyBotTests.Services>
 {
-    /// <summary>One pack, and a service per <c>--ci</c> choice, each a git repository with one commit.</summary>
-    public sealed class Services : IDisposable
+    /// <summary>The test run's pack, and a service per <c>--ci</c> choice, each a git repository with one commit.</summary>
+    public sealed class Services
     {
-        private readonly TemplatePack _pack = new();
+        private readonly TemplatePack _pack = TemplatePack.Shared;
 
         public Services()
         {
@@ -37,8 +37,6 @@ public sealed class DependencyBotTests(DependencyBotTests.Services services) : I
             Commands.Git(repository, "commit", "--quiet", "--message", "from dotnet new slipway");
             return repository;
         }
-
-        public void Dispose() => _pack.Dispose();
     }
 
     private const string RenovateMissing = "renovate is not on PATH: npm install -g renovate@37 (.ci/run installs it)";

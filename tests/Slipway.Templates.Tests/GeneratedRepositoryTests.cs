@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Slipway.Templates.Tests;
 
 /// <summary>What <c>dotnet new slipway</c> writes, read without building it.</summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServiceOwnRegistriesCollection.Name)]
 public sealed partial class GeneratedRepositoryTests(GeneratedService service)
 {
     [Fact]

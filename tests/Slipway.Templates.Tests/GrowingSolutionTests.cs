@@ -11,14 +11,17 @@ namespace Slipway.Templates.Tests;
 /// templates and commands): a class library the service references, a second test project, a diagnostic relaxed in the
 /// root <c>.editorconfig</c>, and a name with a hyphen. None of them needs a change to the Dockerfile.
 /// </summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServiceOwnRegistriesCollection.Name)]
 public sealed class GrowingSolutionTests(GeneratedService service)
 {
+    /// <summary>A namespace of its own in the local registry: the grown services push beside the generated one's image repository, not into it.</summary>
+    private string GrowingRegistry => service.Registry + "-growing";
+
     [SkippableFact]
     public void A_library_a_second_test_project_and_a_relaxed_diagnostic_publish_unchanged_Dockerfile_and_a_library_change_keeps_the_restore_layer()
     {
         Expect.Docker();
-        var repository = service.Pack.GenerateNamed("acme-orders", "acme-orders", "--ci", "none", "--registry", service.Registry);
+        var repository = service.Pack.GenerateNamed("acme-orders", "acme-orders", "--ci", "none", "--registry", GrowingRegistry);
         var dockerfile = File.ReadAllText(repository / "Dockerfile");
         Commands.Check("dotnet", ["new", "classlib", "-n", "Acme.Orders.Domain", "-o", "src/Acme.Orders.Domain"], repository);
         Commands.Check("dotnet", ["sln", "add", "src/Acme.Orders.Domain"], repository);
@@ -63,7 +66,7 @@ public sealed class GrowingSolutionTests(GeneratedService service)
     public void A_name_dotnet_new_accepts_compiles_lints_clean_and_builds_an_image_that_turns_healthy(string name, string expectedNamespace)
     {
         Expect.Docker();
-        var repository = service.Pack.GenerateNamed(name, "name-" + name, "--ci", "none", "--registry", service.Registry);
+        var repository = service.Pack.GenerateNamed(name, "name-" + name, "--ci", "none", "--registry", GrowingRegistry);
 
         Assert.True(File.Exists(repository / "src" / name / $"{name}.csproj"), $"src/{name}/{name}.csproj was not generated");
         Assert.Contains($"namespace {expectedNamespace};", File.ReadAllText(repository / "src" / name / "OrdersApp.cs"), StringComparison.Ordinal);

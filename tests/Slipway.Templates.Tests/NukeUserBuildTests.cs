@@ -7,7 +7,7 @@ namespace Slipway.Templates.Tests;
 /// The generated build as a NUKE user edits it: no using lines, a <c>[Parameter] readonly bool</c> field (which the
 /// template's warnings-as-errors must not turn into CS0649) and a target that <c>Requires</c> it to be true.
 /// </summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServiceOwnRegistriesCollection.Name)]
 public sealed class NukeUserBuildTests(GeneratedService service)
 {
     private const string ClassLine = "sealed class Build : SlipwayBuild,";

@@ -12,7 +12,7 @@ namespace Slipway.Templates.Tests;
 /// referrers API, so cosign's tag fallback is what is exercised): Publish signs and attests, cosign and Verify accept it,
 /// Promote carries it to a second registry, Rescan and Verify catch what changed since.
 /// </summary>
-[Collection(GeneratedServiceCollection.Name)]
+[Collection(GeneratedServiceOwnRegistriesCollection.Name)]
 public sealed class SupplyChainTests(GeneratedService service)
 {
     private SignedRelease Signed()

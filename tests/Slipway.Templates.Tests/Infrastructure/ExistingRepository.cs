@@ -26,9 +26,10 @@ internal static partial class ExistingRepository
 
     /// <summary>
     /// Creates it under <paramref name="directory"/>: a <c>.sln</c>, or with <paramref name="centralPackages"/> a
-    /// <c>.slnx</c> and a <c>Directory.Packages.props</c> holding every version (taken out of the test project).
+    /// <c>.slnx</c> and a <c>Directory.Packages.props</c> holding every version (taken out of the projects). With
+    /// <paramref name="worker"/>, a <c>dotnet new worker</c> (src/Contoso.Worker) shares the classlib with the API.
     /// </summary>
-    public static AbsolutePath Create(AbsolutePath directory, bool centralPackages)
+    public static AbsolutePath Create(AbsolutePath directory, bool centralPackages, bool worker = false)
     {
         Directory.CreateDirectory(directory);
         Commands.Git(directory, "init", "--quiet", "--initial-branch", "main");
@@ -39,6 +40,12 @@ internal static partial class ExistingRepository
         Commands.Check("dotnet", ["add", "src/Contoso.Api", "reference", "src/Contoso.Shared"], directory);
         Commands.Check("dotnet", ["add", "src/Contoso.Api.Tests", "reference", "src/Contoso.Shared"], directory);
         Commands.Check("dotnet", ["sln", "add", "src/Contoso.Api", "src/Contoso.Shared", "src/Contoso.Api.Tests"], directory);
+        if (worker)
+        {
+            Commands.Check("dotnet", ["new", "worker", "-n", "Contoso.Worker", "-o", "src/Contoso.Worker"], directory);
+            Commands.Check("dotnet", ["add", "src/Contoso.Worker", "reference", "src/Contoso.Shared"], directory);
+            Commands.Check("dotnet", ["sln", "add", "src/Contoso.Worker"], directory);
+        }
         File.WriteAllText(directory / "Directory.Build.props", DirectoryBuildProps);
         if (centralPackages) MoveVersionsToDirectoryPackagesProps(directory);
         File.WriteAllText(directory / ".gitignore", "bin/\nobj/\n");

@@ -6,12 +6,33 @@ namespace Slipway.Templates.Tests.Infrastructure;
 /// <summary>
 /// This repository packed as a user gets it: Slipway.Common, Slipway.Components and Slipway.Templates at one fresh
 /// version in a local feed, and the template installed into its own hive (the user's templates are not touched).
+/// Packing is a Release build of the whole solution, so a test run packs once (<see cref="Shared"/>): every test reads
+/// the pack and generates into its own directory of the workspace.
 /// </summary>
 internal sealed class TemplatePack : IDisposable
 {
+    private static readonly Lazy<TemplatePack> s_shared = new(() => OwnedByProcess(new TemplatePack()), LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly TemporaryDirectory _workspace = new("slipway-e2e");
 
-    public TemplatePack()
+    // dotnet new reads and rewrites the hive's settings: one command at a time per hive.
+    private readonly Lock _hive = new();
+
+    /// <summary>The pack of this test run, made by the first test that needs it and deleted when the test process exits.</summary>
+    public static TemplatePack Shared => s_shared.Value;
+
+    /// <summary>
+    /// Disposes <paramref name="value"/> when the test process exits: what several xunit collections share outlives
+    /// each of them, and xunit (v2) has no fixture for the whole assembly.
+    /// </summary>
+    public static T OwnedByProcess<T>(T value)
+        where T : IDisposable
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => value.Dispose();
+        return value;
+    }
+
+    private TemplatePack()
     {
         Version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
         Commands.Check("dotnet", ["pack", RepositoryPaths.Root / "Slipway.sln", "-c", "Release", "-o", Packages,
@@ -38,13 +59,15 @@ internal sealed class TemplatePack : IDisposable
     public AbsolutePath GenerateNamed(string name, string directoryName, params string[] options)
     {
         var output = Workspace / directoryName;
-        Commands.Check("dotnet", ["new", "slipway", "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options], Workspace);
+        lock (_hive) Commands.Check("dotnet", ["new", "slipway", "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options], Workspace);
         return output;
     }
 
     /// <summary>Runs a template of the pack (<c>dotnet new slipway-tests …</c>) in a repository, as its user would.</summary>
-    public string New(AbsolutePath repository, string template, params string[] arguments) =>
-        Commands.Check("dotnet", ["new", template, .. arguments, "--debug:custom-hive", Hive], repository);
+    public string New(AbsolutePath repository, string template, params string[] arguments)
+    {
+        lock (_hive) return Commands.Check("dotnet", ["new", template, .. arguments, "--debug:custom-hive", Hive], repository);
+    }
 
     /// <summary>
     /// The environment a generated repository builds with here: the pack's feed as an extra restore source (a
@@ -69,9 +92,6 @@ internal sealed class TemplatePack : IDisposable
         return environment;
     }
 
-    public void Dispose()
-    {
-        Commands.Run("dotnet", ["new", "uninstall", "Slipway.Templates", "--debug:custom-hive", Hive], Workspace);
-        _workspace.Dispose();
-    }
+    /// <summary>Deletes the workspace, the hive with it (so nothing is left to uninstall): quick, as it runs when the test process exits.</summary>
+    public void Dispose() => _workspace.Dispose();
 }

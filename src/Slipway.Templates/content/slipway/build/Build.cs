@@ -65,7 +65,8 @@ sealed class Build : SlipwayBuild,
     IPublishPlatforms,  // PublishPlatform and PublishIndex: one publish split across native runners (brings IPublish with it)
     IPromote,           // Verify and Promote: check the published digest, copy it with its evidence to another registry
     IRescan,            // Rescan: scan the published digest again with a fresh vulnerability database
-    IPinBaseImages      // PinBaseImages: move the Dockerfile's base images to the newest digest of their tags
+    IPinBaseImages,     // PinBaseImages: move the Dockerfile's base images to the newest digest of their tags
+    IAddDockerfile      // AddDockerfile: a Dockerfile in the template's pattern for a service project that has none (--project)
 {
     /// <summary>Runs the build; Publish is the default target.</summary>
     public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);
