@@ -14,10 +14,11 @@ sealed partial class Build : SlipwayBuild, IVersioning, IRestore, ICompile, ITes
     AbsolutePath Solution => ((IDotnetSolution)this).Solution;
     string Configuration => ((IDotnetSolution)this).Configuration;
 
-    // One test project at a time (-m:1): the template tests prune the engine's build cache (a fresh CI runner's), which
-    // must not happen under another project's build. The console logger shows each test as it finishes.
+    // The three test projects at once (-m:3): the template tests, the longest, start with the others instead of after
+    // them. Their prune of the engine's build cache (a fresh CI runner's) takes BuildCacheLock, which the component tests
+    // that rely on that cache hold across their builds. The console logger shows each test as it finishes.
     ToolCommand ITest.ConfigureTest(ToolCommand command) =>
-        command.AddArguments("-m:1", "--logger", "console;verbosity=normal");
+        command.AddArguments("-m:3", "--logger", "console;verbosity=normal");
 
     Target Clean => _ => _
         .Description("Deletes artifacts/ and the bin/ and obj/ folders of src/ and tests/")
