@@ -9,71 +9,73 @@ namespace Slipway.Templates.Tests;
 
 /// <summary>
 /// Issue 24, several images in one Publish: an API and a worker of one repository, each published to its own
-/// repository under <c>--registry</c> with its own record, one version for both, and one release for the set. Each test
-/// publishes a copy of <see cref="TwoImageRepository"/> to a registry namespace of its own.
+/// repository under <c>--registry</c> with its own record, one version for both, and one release for the set. The
+/// repository is Visual Studio's layout (each service's Dockerfile in its folder, built from the solution folder), and
+/// one Publish of it (<see cref="TwoImageRepository.Published"/>) is shared: tests that change it publish a copy.
 /// </summary>
 public sealed partial class MultiImageTests(TwoImageRepository fixture) : IClassFixture<TwoImageRepository>
 {
-    private static readonly string[] VersionTags = ["1.2.3", "1.2", "1"];
-
     [SkippableFact]
-    public void Publish_on_a_tag_tests_and_publishes_both_images_to_their_own_repositories_with_version_tags_and_no_latest()
+    public void Publish_on_a_tag_tests_and_publishes_both_project_dockerfiles_to_their_own_repositories_with_version_tags_and_no_latest()
     {
         Expect.Docker();
         Assert.Empty(fixture.ChangedByAdoption);
-        var repository = fixture.Copy("both");
-        var registry = Namespace("both");
+        var help = Commands.Run(fixture.Repository! / "build.sh", ["--help"], fixture.Repository!, TemplatePack.Shared.BuildEnvironment());
 
-        var publish = Publish(repository, registry);
+        var (repository, registry, publish) = fixture.Published;
 
+        Expect.Succeeded(help);
+        Assert.Contains("contoso-api: src/Contoso.Api/Dockerfile, context ., project src/Contoso.Api/Contoso.Api.csproj", Commands.Text(help), StringComparison.Ordinal);
+        Assert.Contains("contoso-worker: src/Contoso.Worker/Dockerfile, context ., project src/Contoso.Worker/Contoso.Worker.csproj", Commands.Text(help), StringComparison.Ordinal);
         Expect.Succeeded(publish);
         Assert.Matches(@"Test\s+Succeeded\s+\S+\s+[1-9]\d* passed, 0 failed", Commands.Text(publish));
         foreach (var image in new[] { TwoImageRepository.Api, TwoImageRepository.Worker })
-            AssertPublished(repository, registry, image, "1.2.3");
+        {
+            using var record = AssertPublished(repository, registry, image, "1.2.3");
+            // The adopted build names no platform, here or in its CI file: each image is built for the machine it runs on,
+            // so a Visual Studio build stage without --platform=$BUILDPLATFORM is never emulated. No index, no platform list.
+            Assert.False(record.RootElement.TryGetProperty("platforms", out _), $"{image}: a one-platform build");
+        }
+        Assert.False(File.Exists(repository / "artifacts" / "image.json"), "each project's image keeps its own record");
+        Assert.DoesNotContain("Platforms", File.ReadAllText(repository / ".nuke" / "parameters.json"), StringComparison.Ordinal);
+        Assert.DoesNotContain("--platforms", File.ReadAllText(repository / ".github" / "workflows" / "publish.yml"), StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public void In_a_slnx_repository_with_central_packages_both_images_are_found_and_one_selected_publishes_with_its_record()
+    public void In_a_slnx_repository_with_central_packages_images_contoso_api_publishes_only_the_api_with_its_record()
     {
         Expect.Docker();
         var slnx = TwoImageRepository.WithSlnxAndCentralPackages();
         Assert.Empty(slnx.ChangedByAdoption);
         var repository = slnx.Repository!;
-        var registry = Namespace("slnx");
+        var registry = TwoImageRepository.Namespace("slnx");
 
-        var help = Commands.Run(repository / "build.sh", ["--help"], repository, TemplatePack.Shared.BuildEnvironment());
-        var publish = Publish(repository, registry, "--images", TwoImageRepository.Worker);
+        var publish = TwoImageRepository.Publish(repository, registry, null, "--images", TwoImageRepository.Api);
 
-        Expect.Succeeded(help);
-        Assert.Contains("contoso-api: src/Contoso.Api/Dockerfile, context .", Commands.Text(help), StringComparison.Ordinal);
-        Assert.Contains("contoso-worker: src/Contoso.Worker/Dockerfile, context .", Commands.Text(help), StringComparison.Ordinal);
         Expect.Succeeded(publish);
-        AssertPublished(repository, registry, TwoImageRepository.Worker, "1.2.3");
-        Assert.Empty(RegistryProbe.VersionTags(RepositoryOf(registry, TwoImageRepository.Api)));
+        AssertPublished(repository, registry, TwoImageRepository.Api, "1.2.3").Dispose();
+        Assert.Empty(RegistryProbe.VersionTags(RepositoryOf(registry, TwoImageRepository.Worker)));
+        Assert.False(Directory.Exists(repository / "artifacts" / "images" / TwoImageRepository.Worker), "no record of the image not selected");
     }
 
-    // Each image is published by its own run (--images): this holds with or without several images in one Publish.
     [SkippableFact]
-    public void A_change_in_the_worker_only_gives_both_images_the_new_version_and_the_api_push_sends_no_layer()
+    public void After_a_change_in_the_worker_only_one_publish_gives_both_images_the_new_version_and_the_api_push_sends_no_layer()
     {
         Expect.Docker();
-        var repository = fixture.Copy("worker-change");
-        var registry = Namespace("worker-change");
-        foreach (var image in new[] { TwoImageRepository.Api, TwoImageRepository.Worker })
-            Expect.Succeeded(Publish(repository, registry, "--images", image));
+        var published = fixture.Published;
+        Expect.Succeeded(published.Run);
+        var repository = TwoImageRepository.Copy(published.Repository, "worker-change");
         File.AppendAllText(repository / "src" / "Contoso.Worker" / "Worker.cs", $"{Environment.NewLine}// changed by a test{Environment.NewLine}");
         Commands.Git(repository, "commit", "--quiet", "--all", "--message", "Worker only");
         Commands.Git(repository, "tag", "v1.3.0");
 
-        var api = Publish(repository, registry, "--images", TwoImageRepository.Api);
-        var worker = Publish(repository, registry, "--images", TwoImageRepository.Worker);
+        var publish = TwoImageRepository.Publish(repository, published.Registry, null);
 
-        Expect.Succeeded(api);
-        Expect.Succeeded(worker);
-        AssertPublished(repository, registry, TwoImageRepository.Api, "1.3.0");
-        AssertPublished(repository, registry, TwoImageRepository.Worker, "1.3.0");
-        Assert.Empty(LayersSent(api, TwoImageRepository.Api));
-        Assert.NotEmpty(LayersSent(worker, TwoImageRepository.Worker));
+        Expect.Succeeded(publish);
+        AssertPublished(repository, published.Registry, TwoImageRepository.Api, "1.3.0").Dispose();
+        AssertPublished(repository, published.Registry, TwoImageRepository.Worker, "1.3.0").Dispose();
+        Assert.Empty(LayersSent(publish, TwoImageRepository.Api));
+        Assert.NotEmpty(LayersSent(publish, TwoImageRepository.Worker));
     }
 
     [SkippableFact]
@@ -81,9 +83,9 @@ public sealed partial class MultiImageTests(TwoImageRepository fixture) : IClass
     {
         Expect.Docker();
         var repository = fixture.Copy("worker-critical");
-        var registry = Namespace("worker-critical");
+        var registry = TwoImageRepository.Namespace("worker-critical");
 
-        var publish = Publish(repository, registry, environment: new Dictionary<string, string>
+        var publish = TwoImageRepository.Publish(repository, registry, new Dictionary<string, string>
         {
             ["TRIVY_STANDIN_FINDINGS"] = "critical-fixed",
             ["TRIVY_STANDIN_FINDINGS_ONLY_IN"] = "Contoso.Worker",
@@ -97,27 +99,12 @@ public sealed partial class MultiImageTests(TwoImageRepository fixture) : IClass
     }
 
     [SkippableFact]
-    public void Images_naming_one_image_publishes_only_that_one()
-    {
-        Expect.Docker();
-        var repository = fixture.Copy("api-only");
-        var registry = Namespace("api-only");
-
-        var publish = Publish(repository, registry, "--images", TwoImageRepository.Api);
-
-        Expect.Succeeded(publish);
-        AssertPublished(repository, registry, TwoImageRepository.Api, "1.2.3");
-        Assert.Empty(RegistryProbe.VersionTags(RepositoryOf(registry, TwoImageRepository.Worker)));
-        Assert.False(Directory.Exists(repository / "artifacts" / "images" / TwoImageRepository.Worker), "no record of the image not selected");
-    }
-
-    [SkippableFact]
     public void Images_naming_an_unknown_image_is_refused_before_any_target_listing_the_images_found()
     {
         Expect.Docker();
         var repository = fixture.Copy("unknown-image");
 
-        var publish = Publish(repository, Namespace("unknown-image"), "--images", "nope");
+        var publish = TwoImageRepository.Publish(repository, TwoImageRepository.Namespace("unknown-image"), null, "--images", "nope");
 
         var output = Commands.Text(publish);
         Assert.True(publish.ExitCode != 0, output);
@@ -127,27 +114,19 @@ public sealed partial class MultiImageTests(TwoImageRepository fixture) : IClass
         Assert.DoesNotMatch(@"(Restore|Compile|Test)\s+(Succeeded|Failed)", output);
     }
 
-    private static string Namespace(string test) => $"{DockerEnvironment.Current.Registry}/e2e-multi-{test}-{Guid.NewGuid().ToString("N")[..8]}";
-
     private static string RepositoryOf(string registry, string image) => $"{registry[(DockerEnvironment.Current.Registry.Length + 1)..]}/{image}";
 
-    private static ToolResult Publish(AbsolutePath repository, string registry, params string[] arguments) =>
-        Publish(repository, registry, null, arguments);
-
-    private static ToolResult Publish(AbsolutePath repository, string registry, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
-        Commands.Run(repository / "build.sh", ["Publish", "--registry", registry, .. arguments], repository,
-            TemplatePack.Shared.BuildEnvironment(environment), TimeSpan.FromMinutes(20));
-
-    // The image is in its own repository with this version's tags and no latest, and its record says where.
-    private static void AssertPublished(AbsolutePath repository, string registry, string image, string version)
+    // The image is in its own repository with this version's tags and no latest, and its record says where (returned).
+    private static JsonDocument AssertPublished(AbsolutePath repository, string registry, string image, string version)
     {
         var tags = RegistryProbe.VersionTags(RepositoryOf(registry, image));
         var parts = version.Split('.');
         Assert.Superset(new HashSet<string>([version, $"{parts[0]}.{parts[1]}", parts[0]], StringComparer.Ordinal), tags.ToHashSet(StringComparer.Ordinal));
         Assert.DoesNotContain("latest", tags);
-        using var record = JsonDocument.Parse(File.ReadAllText(repository / "artifacts" / "images" / image / "image.json"));
+        var record = JsonDocument.Parse(File.ReadAllText(repository / "artifacts" / "images" / image / "image.json"));
         Assert.Equal($"{registry}/{image}", record.RootElement.GetProperty("repository").GetString());
         Assert.Equal(version, record.RootElement.GetProperty("version").GetString());
+        return record;
     }
 
     // The layers `docker push` sent to this image's repository ("<id>: Pushed"), from the lines between its
