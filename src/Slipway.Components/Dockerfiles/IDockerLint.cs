@@ -22,14 +22,30 @@ public interface IDockerLint : IContainerImage
     /// </summary>
     IReadOnlyDictionary<string, string> DockerLintBuildArguments => BuildArguments.Parse(DockerLintBuildArgs);
 
-    /// <summary>Lints the Dockerfile of each selected image; fails on errors, reports warnings.</summary>
+    /// <summary>
+    /// Lints the Dockerfile of each selected image, every one of them before it fails: the errors of all images are
+    /// reported in one run. Warnings do not fail it.
+    /// </summary>
     Target DockerLint => _ => _
         .Description("Lints the Dockerfile: pinned bases, multi-stage, restore caching, .dockerignore, non-root user, healthcheck, no secrets")
         .Validates(() => ImagePlatforms)
         .Validates(() => ImagesToPublish)
         .Executes(() =>
         {
-            foreach (var image in ImagesToPublish) LintImage(image);
+            var failed = new List<string>();
+            foreach (var image in ImagesToPublish)
+            {
+                try
+                {
+                    LintImage(image);
+                }
+                catch (BuildFailedException e) when (ImagesToPublish.Count > 1)
+                {
+                    failed.Add($"{image.Name}: {e.Message}");
+                }
+            }
+            if (failed.Count > 0)
+                throw new BuildFailedException($"{failed.Count} of {ImagesToPublish.Count} images failed the lint. {string.Join(" ", failed)}");
         });
 
     /// <summary>Lints <paramref name="image"/>'s Dockerfile against its build context.</summary>

@@ -181,6 +181,22 @@ public sealed class ImageCatalogTests(ContosoSolutions solutions) : IClassFixtur
     }
 
     [Fact]
+    public void DockerLint_lints_every_image_before_it_fails_and_names_each_image_that_failed()
+    {
+        var root = solutions.Copy(_temp, "slnx");
+        Dockerfile(root / "src/Contoso.Api");
+        Dockerfile(root / "src/Contoso.Worker");
+
+        var lint = Run<PublishBuild>(root, "DockerLint");
+
+        Assert.NotEqual(0, lint.ExitCode);
+        Assert.Contains("src/Contoso.Api/Dockerfile: ", lint.Output, StringComparison.Ordinal);
+        Assert.Contains("src/Contoso.Worker/Dockerfile: ", lint.Output, StringComparison.Ordinal);
+        Assert.Contains("2 of 2 images failed the lint. contoso-api: src/Contoso.Api/Dockerfile has ", lint.Output, StringComparison.Ordinal);
+        Assert.Contains(" contoso-worker: src/Contoso.Worker/Dockerfile has ", lint.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_image_name_is_refused_before_any_target_listing_the_images_found()
     {
         var root = solutions.Copy(_temp, "sln");
