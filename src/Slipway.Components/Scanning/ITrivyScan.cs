@@ -39,7 +39,11 @@ public interface ITrivyScan : IContainerImage
     [Parameter("Trivy image used when trivy is not on PATH (default: a pinned aquasec/trivy release)")]
     string TrivyImage => TryGetValue(() => TrivyImage) ?? TrivyRunner.PinnedImage;
 
-    /// <summary><c>artifacts/trivy/</c>: trivy.json, trivy.sarif, gl-container-scanning-report.json and trivy.md.</summary>
+    /// <summary>
+    /// <c>artifacts/trivy/</c>: trivy.json, trivy.sarif, gl-container-scanning-report.json and trivy.md. With several
+    /// images, each image's reports are in <c>artifacts/trivy/&lt;name&gt;/</c>, and trivy.sarif and
+    /// gl-container-scanning-report.json here hold every scanned image, each its own part (the CI files upload these).
+    /// </summary>
     AbsolutePath TrivyReportDirectory => ArtifactsDirectory / "trivy";
 
     /// <summary>Adjusts the Trivy command line; override with an explicit interface implementation.</summary>
@@ -56,17 +60,29 @@ public interface ITrivyScan : IContainerImage
     Target TrivyScan => _ => _
         .Description("Scans each built image with Trivy and fails on findings at or above the severity threshold")
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
-        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.IndexTarget) && !Invocation.Targets.Contains(MergeJob.SetTarget))
         .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {
             var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with
                 { CacheDirectory = TrivyRunner.CacheDirectoryFrom(Host.Environment, RootDirectory) };
             var failed = new List<(ContainerImage Image, ScanVerdict Verdict)>();
-            foreach (var image in ImagesToPublish)
+            try
             {
-                var verdict = await ScanImageAsync(image, runner);
-                if (!verdict.Passed) failed.Add((image, verdict));
+                foreach (var image in ImagesToPublish)
+                {
+                    var verdict = await ScanImageAsync(image, runner);
+                    if (!verdict.Passed) failed.Add((image, verdict));
+                }
+            }
+            finally
+            {
+                // Several images: the CI file's one SARIF and GitLab report path holds them all, each image in its own part.
+                if (ContainerImages.Count > 1)
+                {
+                    Reports.ReportSet.Write(TrivyReportDirectory.CreateDirectory(),
+                        [.. ImagesToPublish.Select(i => (i.Name, ImageFiles.Under(TrivyReportDirectory, i, ContainerImages)))]);
+                }
             }
             if (failed is [var one] && ContainerImages.Count == 1) throw new BuildFailedException(TrivyScanner.FailureMessage(one.Verdict));
             if (failed.Count > 0)
