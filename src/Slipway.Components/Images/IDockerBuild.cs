@@ -101,7 +101,7 @@ public interface IDockerBuild : IContainerImage
     /// <summary>Builds each selected image, loads it as <c>&lt;image&gt;:build-&lt;nonce&gt;</c> and writes its record (<c>artifacts/image.json</c> for the root Dockerfile's).</summary>
     Target DockerBuild => _ => _
         .Description("Builds each image with BuildKit and its build cache, loads it under a name of its own and records it (artifacts/image.json)")
-        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.IndexTarget) && !Invocation.Targets.Contains(MergeJob.SetTarget))
         .Validates(() => ImagePlatforms)
         .Validates(() => ImagesToPublish)
         .Prepares(() => Task.WhenAll(ImagesToPublish.Select(image => DockerBuildInputs.Of(this, image))))

@@ -48,7 +48,7 @@ public interface ISbom : IDockerBuild
     Target Sbom => _ => _
         .Description("Writes the CycloneDX SBOM of each built image (NuGet and OS packages) to artifacts/sbom/")
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
-        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.IndexTarget) && !Invocation.Targets.Contains(MergeJob.SetTarget))
         .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {

@@ -65,7 +65,7 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
         .Unlisted()
         .Description("Checks that the build context is the committed source before version tags are built")
         .Before<IDockerBuild>(x => x.DockerBuild)
-        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.IndexTarget) && !Invocation.Targets.Contains(MergeJob.SetTarget))
         .Validates(() => ImagesToPublish)
         .Prepares(() => Task.WhenAll([VersionAsync, .. ImagesToPublish.Select(UncommittedFilesOf)]))
         .Executes(async () =>
@@ -111,7 +111,7 @@ public interface ITag : IVersioning, IDockerBuild, ITrivyScan
         .Description("Tags the scanned images with their version tags (never 'latest'), none unless every image passed its gate")
         .DependsOn<ITrivyScan>(x => x.TrivyScan)
         .DependsOn<ITag>(x => x.CommittedSource)
-        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.Target))
+        .OnlyWhenStatic(() => !Invocation.Targets.Contains(MergeJob.IndexTarget) && !Invocation.Targets.Contains(MergeJob.SetTarget))
         .Validates(() => ImagesToPublish)
         .Executes(async () =>
         {
