@@ -2,8 +2,9 @@ namespace Slipway.CI;
 
 /// <summary>
 /// What a CI file must keep for the build to work, read from the rendered file so that it serves every writer: the
-/// lines that run <c>./build.sh</c>, the full git history (<c>fetch-depth: 0</c>, <c>GIT_DEPTH</c>) and each granted
-/// permission. A committed file must have each such line at least as often as the rendered one; anything else in it
+/// lines that run <c>./build.sh</c>, the full git history (<c>fetch-depth: 0</c>, <c>GIT_DEPTH</c>), each granted
+/// permission and, in a file split into one job per image, each image of the matrix and the hand-over of
+/// <c>artifacts/image-jobs/</c>. A committed file must have each such line at least as often as the rendered one; anything else in it
 /// (more steps, <c>environment:</c>, <c>concurrency:</c>, moved pins) is the team's business.
 /// </summary>
 internal static class CiFileRequirements
@@ -21,18 +22,24 @@ internal static class CiFileRequirements
     /// <summary>The required lines of a rendered file, normalized, with the reason for each.</summary>
     internal static IEnumerable<(string Line, string Why)> Of(string rendered)
     {
-        var permissionsIndent = -1;
+        // The entries of a block (more indented than its key line) that are each required, and why.
+        var blockIndent = -1;
+        var blockWhy = "";
         foreach (var (text, indent) in Lines(rendered))
         {
-            if (permissionsIndent >= 0 && indent <= permissionsIndent) permissionsIndent = -1;
-            if (permissionsIndent >= 0)
-                yield return (text, "a permission the build's targets need");
+            if (blockIndent >= 0 && indent <= blockIndent) blockIndent = -1;
+            if (blockIndent >= 0)
+                yield return (text, blockWhy);
             else if (text == "permissions:")
-                permissionsIndent = indent;
+                (blockIndent, blockWhy) = (indent, "a permission the build's targets need");
+            else if (text is "image:" or "- IMAGE:")
+                (blockIndent, blockWhy) = (indent, "an image of the release set, built by its own job (PublishSet completes the set only with every image)");
             else if (RunsTheBuild(text))
                 yield return (text, "the step that runs the build");
             else if (text.StartsWith("fetch-depth:", StringComparison.Ordinal) || text.StartsWith("GIT_DEPTH:", StringComparison.Ordinal))
                 yield return (text, "the full git history GitVersion computes the version from");
+            else if (text.Contains(CiImageJobs.HandOver.TrimEnd('/'), StringComparison.Ordinal))
+                yield return (text, $"the image jobs' hand-over to the final job (PublishSet reads {CiImageJobs.HandOver})");
         }
     }
 

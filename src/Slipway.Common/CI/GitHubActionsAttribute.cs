@@ -79,6 +79,22 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     public string[] MergeTargets { get; set; } = ["PublishIndex"];
 
     /// <summary>
+    /// Splits the publish into one job per image of the repository, by image name, e.g.
+    /// <c>["contoso-api", "contoso-worker"]</c>: a matrix job on <see cref="RunsOn"/> runs <see cref="ImageTargets"/> with
+    /// <c>--images &lt;name&gt;</c> for each image (pushed by digest, no tags) and hands over <c>artifacts/image-jobs/</c>;
+    /// then one job downloads them and runs <see cref="SetTargets"/>, which tags and signs the release set once every
+    /// image passed. A name is lower-case letters, digits, <c>.</c>, <c>_</c> and <c>-</c>. Empty (the default): one job
+    /// publishes every image. A workflow is split by <see cref="PlatformRunners"/> or by image, not both.
+    /// </summary>
+    public string[] ImageJobs { get; set; } = [];
+
+    /// <summary>What each image job of <see cref="ImageJobs"/> runs (with <c>--images &lt;name&gt;</c>).</summary>
+    public string[] ImageTargets { get; set; } = ["PublishImage"];
+
+    /// <summary>What the final job of <see cref="ImageJobs"/> runs, after every image job passed.</summary>
+    public string[] SetTargets { get; set; } = ["PublishSet"];
+
+    /// <summary>
     /// Adds <c>actions/setup-dotnet</c> with the SDK that <c>global.json</c> names, and a cache of the NuGet packages
     /// folder keyed by the files that pin the packages (<c>Directory.Packages.props</c>, the project files, <c>global.json</c>).
     /// </summary>
@@ -96,8 +112,8 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
 
     /// <summary>
     /// A GitHub environment for release runs (a push of a tag matching <see cref="OnPushTags"/>), e.g. <c>release</c> with
-    /// required reviewers; other runs use none. On a workflow split by <see cref="PlatformRunners"/>, the merge job (which
-    /// tags and signs) gets it. Null: no environment.
+    /// required reviewers; other runs use none. On a workflow split by <see cref="PlatformRunners"/> or <see cref="ImageJobs"/>,
+    /// the final job (which tags and signs) gets it. Null: no environment.
     /// </summary>
     public string? ReleaseEnvironment { get; set; }
 

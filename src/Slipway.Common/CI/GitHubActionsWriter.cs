@@ -21,6 +21,11 @@ internal static class GitHubActionsWriter
         sb.AppendLine("  cancel-in-progress: ${{ github.event_name == 'pull_request' }}");
         sb.AppendLine();
         sb.AppendLine("jobs:");
+        if (w.ImageJobs.Length > 0)
+        {
+            GitHubActionsImageJobs.Render(sb, w);
+            return sb.ToString();
+        }
         if (w.PlatformRunners.Length > 0)
         {
             GitHubActionsSplit.Render(sb, w);

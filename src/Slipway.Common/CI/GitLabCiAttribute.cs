@@ -36,6 +36,17 @@ public sealed class GitLabCiAttribute : Attribute
     /// </summary>
     public string[] PlatformRunnerTags { get; set; } = [];
 
+    /// <summary>
+    /// Splits the publish into one job per image of the repository, by image name, e.g.
+    /// <c>["contoso-api", "contoso-worker"]</c>: a <c>parallel:matrix</c> job (<c>&lt;JobName&gt;-image</c>, stage
+    /// <c>images</c>) runs <c>./build.sh PublishImage --images "$IMAGE"</c> for each image (pushed by digest, no tags) and
+    /// keeps <c>artifacts/image-jobs/</c>, then <see cref="JobName"/> needs them all and runs <c>./build.sh PublishSet</c>
+    /// with their artifacts, which tags and signs the release set once every image passed. A name is lower-case letters,
+    /// digits, <c>.</c>, <c>_</c> and <c>-</c>. Empty (the default): one job publishes every image. A pipeline is split by
+    /// <see cref="PlatformRunnerTags"/> or by image, not both.
+    /// </summary>
+    public string[] ImageJobs { get; set; } = [];
+
     /// <summary>Job variables as <c>NAME=value</c>.</summary>
     public string[] Variables { get; set; } = [];
 

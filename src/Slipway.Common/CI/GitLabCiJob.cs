@@ -13,8 +13,12 @@ internal static class GitLabCiJob
     /// <param name="rules">The job's rules, if any.</param>
     /// <param name="stage">The job's stage.</param>
     /// <param name="placement">Written after the stage: <c>parallel:</c>, <c>tags:</c>, <c>needs:</c> of a split pipeline.</param>
+    /// <param name="handOver">A folder the job hands over to a later job: kept as an artifact unless an artifact path already holds it.</param>
+    /// <param name="scans">Whether the job scans, so reports <see cref="GitLabCiAttribute.ContainerScanningReport"/>; a job that only
+    /// completes what earlier jobs scanned does not report their scans again.</param>
     public static void Render(StringBuilder sb, GitLabCiAttribute g, IReadOnlyList<(string Name, string Value)> variables,
-        string name, string[] targets, IReadOnlyList<(string If, string Comment)> rules, string stage = "publish", Action<StringBuilder>? placement = null)
+        string name, string[] targets, IReadOnlyList<(string If, string Comment)> rules, string stage = "publish", Action<StringBuilder>? placement = null,
+        string? handOver = null, bool scans = true)
     {
         sb.AppendLine($"{name}:");
         sb.AppendLine($"  stage: {stage}");
@@ -46,20 +50,29 @@ internal static class GitLabCiJob
         }
         sb.AppendLine("  script:");
         sb.AppendLine($"    - {Yaml.Scalar(("./build.sh " + string.Join(' ', targets)).TrimEnd())}");
-        if (g.ContainerScanningReport is not null || g.ArtifactPaths.Length > 0)
+        string[] paths = handOver is null || g.ArtifactPaths.Any(p => Holds(p, handOver)) ? g.ArtifactPaths : [.. g.ArtifactPaths, handOver];
+        var report = scans ? g.ContainerScanningReport : null;
+        if (report is not null || paths.Length > 0)
         {
             sb.AppendLine("  artifacts:");
             sb.AppendLine("    when: always");
-            if (g.ArtifactPaths.Length > 0)
+            if (paths.Length > 0)
             {
                 sb.AppendLine("    paths:");
-                foreach (var p in g.ArtifactPaths) sb.AppendLine($"      - {Yaml.Scalar(p)}");
+                foreach (var p in paths) sb.AppendLine($"      - {Yaml.Scalar(p)}");
             }
-            if (g.ContainerScanningReport is not null)
+            if (report is not null)
             {
                 sb.AppendLine("    reports:");
-                sb.AppendLine($"      container_scanning: {Yaml.Scalar(g.ContainerScanningReport)}");
+                sb.AppendLine($"      container_scanning: {Yaml.Scalar(report)}");
             }
         }
+    }
+
+    // Whether the artifact path (a folder or file, relative to the project directory) is the folder or one that contains it.
+    private static bool Holds(string path, string folder)
+    {
+        var normalized = (path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path).TrimEnd('/') + "/";
+        return folder.StartsWith(normalized, StringComparison.Ordinal);
     }
 }

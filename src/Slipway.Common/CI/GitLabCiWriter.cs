@@ -41,10 +41,12 @@ internal static class GitLabCiWriter
         }
         var mainRules = scheduled is null ? [] : new[] { GitLabCiSchedule.MainJobRule(g, scheduled) };
         sb.AppendLine("stages:");
-        if (g.PlatformRunnerTags.Length > 0) sb.AppendLine("  - platforms");
+        if (g.ImageJobs.Length > 0) sb.AppendLine($"  - {GitLabCiImageJobs.Stage}");
+        else if (g.PlatformRunnerTags.Length > 0) sb.AppendLine("  - platforms");
         sb.AppendLine("  - publish");
         sb.AppendLine();
-        if (g.PlatformRunnerTags.Length > 0) GitLabCiSplit.Render(sb, g, variables, mainRules);
+        if (g.ImageJobs.Length > 0) GitLabCiImageJobs.Render(sb, g, variables, mainRules);
+        else if (g.PlatformRunnerTags.Length > 0) GitLabCiSplit.Render(sb, g, variables, mainRules);
         else GitLabCiJob.Render(sb, g, variables, g.JobName, g.InvokedTargets, mainRules);
         if (scheduled is not null)
         {
