@@ -63,6 +63,7 @@
 sealed class Build : SlipwayBuild,
     IPublish,           // Publish: Restore, Compile, Test, DockerLint, DockerBuild, TrivyScan, Sbom, Tag, Push, Sign
     IPublishPlatforms,  // PublishPlatform and PublishIndex: one publish split across native runners (brings IPublish with it)
+    IPublishImageJobs,  // PublishImage and PublishSet: one publish split into one job per image, released as one set
     IPromote,           // Verify and Promote: check the published digest, copy it with its evidence to another registry
     IRescan,            // Rescan: scan the published digest again with a fresh vulnerability database
     IPinBaseImages,     // PinBaseImages: move the Dockerfile's base images to the newest digest of their tags
