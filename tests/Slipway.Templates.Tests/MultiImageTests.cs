@@ -42,20 +42,23 @@ public sealed partial class MultiImageTests(TwoImageRepository fixture) : IClass
     }
 
     [SkippableFact]
-    public void In_a_slnx_repository_with_central_packages_images_contoso_api_publishes_only_the_api_with_its_record()
+    public void In_a_slnx_repository_with_central_packages_the_worker_dockerfile_AddDockerfile_wrote_publishes_alone_with_images()
     {
         Expect.Docker();
         var slnx = TwoImageRepository.WithSlnxAndCentralPackages();
         Assert.Empty(slnx.ChangedByAdoption);
+        Expect.Succeeded(slnx.AddDockerfileRun!);
+        Assert.Contains("Wrote src/Contoso.Worker/Dockerfile", Commands.Text(slnx.AddDockerfileRun!), StringComparison.Ordinal);
         var repository = slnx.Repository!;
         var registry = TwoImageRepository.Namespace("slnx");
 
-        var publish = TwoImageRepository.Publish(repository, registry, null, "--images", TwoImageRepository.Api);
+        var publish = TwoImageRepository.Publish(repository, registry, null, "--images", TwoImageRepository.Worker);
 
         Expect.Succeeded(publish);
-        AssertPublished(repository, registry, TwoImageRepository.Api, "1.2.3").Dispose();
-        Assert.Empty(RegistryProbe.VersionTags(RepositoryOf(registry, TwoImageRepository.Worker)));
-        Assert.False(Directory.Exists(repository / "artifacts" / "images" / TwoImageRepository.Worker), "no record of the image not selected");
+        Assert.Matches(@"DockerLint\s+Succeeded\s+\S+\s+(contoso-worker: )?src/Contoso.Worker/Dockerfile: 0 errors, 0 warnings", Commands.Text(publish));
+        AssertPublished(repository, registry, TwoImageRepository.Worker, "1.2.3").Dispose();
+        Assert.Empty(RegistryProbe.VersionTags(RepositoryOf(registry, TwoImageRepository.Api)));
+        Assert.False(Directory.Exists(repository / "artifacts" / "images" / TwoImageRepository.Api), "no record of the image not selected");
     }
 
     [SkippableFact]
@@ -76,6 +79,33 @@ public sealed partial class MultiImageTests(TwoImageRepository fixture) : IClass
         AssertPublished(repository, published.Registry, TwoImageRepository.Worker, "1.3.0").Dispose();
         Assert.Empty(LayersSent(publish, TwoImageRepository.Api));
         Assert.NotEmpty(LayersSent(publish, TwoImageRepository.Worker));
+    }
+
+    [SkippableFact]
+    public void Rescan_rescans_every_published_image_reports_each_in_its_own_category_and_fails_naming_the_worker()
+    {
+        Expect.Docker();
+        var published = fixture.Published;
+        Expect.Succeeded(published.Run);
+        var repository = TwoImageRepository.Copy(published.Repository, "rescan");
+
+        var rescan = Commands.Run(repository / "build.sh", ["Rescan", "--registry", published.Registry], repository,
+            TemplatePack.Shared.BuildEnvironment(new Dictionary<string, string>
+            {
+                ["TRIVY_STANDIN_FINDINGS"] = "critical-fixed",
+                ["TRIVY_STANDIN_FINDINGS_ONLY_IN"] = TwoImageRepository.Worker,
+            }));
+
+        var output = Commands.Text(rescan);
+        Assert.True(rescan.ExitCode != 0, output);
+        Assert.Contains("1 of 2 published images failed the rescan (each was rescanned). contoso-worker: ", output, StringComparison.Ordinal);
+        Assert.Contains($"{TwoImageRepository.Api}: rescanned: trivy: 0 blocking", output, StringComparison.Ordinal);
+        using var sarif = JsonDocument.Parse(File.ReadAllText(repository / "artifacts" / "trivy" / "rescan" / "trivy.sarif"));
+        var runs = sarif.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal([$"slipway/trivy/{TwoImageRepository.Api}/", $"slipway/trivy/{TwoImageRepository.Worker}/"],
+            runs.Select(r => r.GetProperty("automationDetails").GetProperty("id").GetString()));
+        Assert.Equal(0, runs[0].GetProperty("results").GetArrayLength());
+        Assert.NotEqual(0, runs[1].GetProperty("results").GetArrayLength());
     }
 
     [SkippableFact]

@@ -29,7 +29,10 @@ public interface IRescan : IVerify
             ? throw new BuildFailedException("--attach-verdict signs the new verdict, but there is no signing key: pass --cosign-key and --cosign-password (COSIGN_KEY, COSIGN_PASSWORD), or --sign-keyless on CI.")
             : SigningMode;
 
-    /// <summary>Scans the published digest with a fresh database and fails on new blocking findings.</summary>
+    /// <summary>
+    /// Scans the published digest of each selected image with a fresh database; fails, after every image is rescanned,
+    /// on new blocking findings in any of them.
+    /// </summary>
     Target Rescan => _ => _
         .Description("Scans the published digest again with a fresh vulnerability database; fails on new blocking findings")
         .Validates(() => RescanSigning)
@@ -39,7 +42,33 @@ public interface IRescan : IVerify
             if (AttachVerdict) await SigningSetup.KeyCheckedAsync(this); // a wrong password stops the rescan before it scans
             var runner = TrivyRunner.Choose(Tool.Find("trivy"), await TrivyDocker.FindAsync(this), TrivyImage) with
                 { CacheDirectory = TrivyRunner.CacheDirectoryFrom(Host.Environment, RootDirectory) };
-            foreach (var image in PublishedImage.Targets(this)) await RescanImageAsync(image, runner);
+            var images = PublishedImage.Targets(this);
+            var failed = new List<string>();
+            try
+            {
+                foreach (var image in images)
+                {
+                    try
+                    {
+                        await RescanImageAsync(image, runner);
+                    }
+                    catch (BuildFailedException e) when (images.Count > 1)
+                    {
+                        failed.Add($"{image?.Name}: {e.Message}");
+                    }
+                }
+            }
+            finally
+            {
+                // Several images: the rescan workflow's one SARIF path holds them all, each image its own category.
+                if (ContainerImages.Count > 1 && images is not [null])
+                {
+                    Scanning.Reports.ReportSet.Write(RescanReportDirectory.CreateDirectory(),
+                        [.. images.OfType<ContainerImage>().Select(i => (i.Name, ImageFiles.Under(RescanReportDirectory, i, ContainerImages)))]);
+                }
+            }
+            if (failed.Count > 0)
+                throw new BuildFailedException($"{failed.Count} of {images.Count} published images failed the rescan (each was rescanned). {string.Join(" ", failed)}");
         });
 
     /// <summary>Rescans <paramref name="image"/>'s published digest (null: the one <c>--image</c> names), reports it and attaches the verdict when asked.</summary>
@@ -65,7 +94,7 @@ public interface IRescan : IVerify
             ConfigureSettings = ConfigureTrivy,
         }, published.Reference, published.Reference, published.Digest);
         Host.AppendSummary(image is null ? outcome.Markdown : StepSummaryPart.Of(image, ContainerImages, outcome.Markdown));
-        PublishedImage.Report(this, image, "re" + outcome.Verdict.SummaryNote);
+        PublishedImage.Report(this, image, "rescanned: " + outcome.Verdict.SummaryNote);
 
         if (AttachVerdict)
         {
