@@ -34,10 +34,38 @@ internal sealed class TemplatePack : IDisposable
 
     private TemplatePack()
     {
-        Version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
-        Commands.Check("dotnet", ["pack", RepositoryPaths.Root / "Slipway.sln", "-c", "Release", "-o", Packages,
-            $"-p:Version={Version}", "--artifacts-path", Workspace / "pack"], RepositoryPaths.Root);
+        if (Prepared() is { } prepared)
+        {
+            Version = prepared.Version;
+            Directory.CreateDirectory(Packages);
+            foreach (var package in Directory.GetFiles(prepared.Packages, "*.nupkg")) File.Copy(package, Packages / Path.GetFileName(package));
+        }
+        else
+        {
+            Version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
+            Commands.Check("dotnet", ["pack", RepositoryPaths.Root / "Slipway.sln", "-c", "Release", "-o", Packages,
+                $"-p:Version={Version}", "--artifacts-path", Workspace / "pack"], RepositoryPaths.Root);
+        }
         Commands.Check("dotnet", ["new", "install", Packages / $"Slipway.Templates.{Version}.nupkg", "--debug:custom-hive", Hive], Workspace);
+    }
+
+    /// <summary>
+    /// The pack <c>.ci/run</c> made during its setup (<c>SLIPWAY_TEST_PACK</c>: a directory with <c>packages/</c> and
+    /// <c>version.txt</c>, the version and the commit), when it is of this checkout: the same commit and no file changed
+    /// since (<c>git status</c> clean). Null otherwise: the tests pack this checkout themselves.
+    /// </summary>
+    private static (string Version, AbsolutePath Packages)? Prepared()
+    {
+        if (Environment.GetEnvironmentVariable("SLIPWAY_TEST_PACK") is not { Length: > 0 } directory) return null;
+        var root = AbsolutePath.Create(directory);
+        if (!File.Exists(root / "version.txt")) return null;
+        var lines = File.ReadAllLines(root / "version.txt");
+        if (lines is not [var version, var commit, ..]) return null;
+        var head = Commands.Check("git", ["rev-parse", "HEAD"], RepositoryPaths.Root).Trim();
+        var changed = Commands.Check("git", ["status", "--porcelain"], RepositoryPaths.Root).Trim();
+        return head == commit && changed.Length == 0 && File.Exists(root / "packages" / $"Slipway.Templates.{version}.nupkg")
+            ? (version, root / "packages")
+            : null;
     }
 
     /// <summary>The version every package of the pack carries.</summary>
