@@ -89,6 +89,26 @@ public sealed class ReleaseSetThroughEngineTests : IDisposable
         Assert.DoesNotContain($"{Registry}/{Worker}", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void A_rerun_completes_a_set_that_a_failure_left_half_pushed_and_the_pushed_image_is_already_published()
+    {
+        using var repository = TwoImageRepository();
+        var (api, worker) = (ScannedImage(repository, Api, passed: true), ScannedImage(repository, Worker, passed: true));
+        // The first run stopped after the API's push (here: it pushed the API alone); the worker is not in the registry.
+        var first = EngineRuns.Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", Registry, "--images", Api);
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Null(_registry.GetDigestAsync(ImageRepository.Combine(Registry, Worker), "2.0.0", null).GetAwaiter().GetResult());
+
+        var rerun = EngineRuns.Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", Registry);
+
+        Assert.True(rerun.ExitCode == 0, rerun.Output);
+        Assert.Contains($"{Api}: already published", rerun.Output, StringComparison.Ordinal);
+        foreach (var (name, id) in new[] { (Api, api), (Worker, worker) })
+            Assert.Equal(id, _registry.GetDigestAsync(ImageRepository.Combine(Registry, name), "2.0.0", null).GetAwaiter().GetResult());
+        Assert.True(ImageRecord.Read(RecordFile(repository, Api))!.AlreadyPublished, "the API's record says the version already held it");
+        Assert.NotEqual(true, ImageRecord.Read(RecordFile(repository, Worker))!.AlreadyPublished);
+    }
+
     // A released repository (tag 2.0.0 on HEAD) listing two images in .nuke/parameters.json, their Dockerfiles committed.
     private TempGitRepository TwoImageRepository()
     {
