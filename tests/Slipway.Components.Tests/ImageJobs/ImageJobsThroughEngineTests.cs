@@ -24,9 +24,8 @@ public sealed partial class ImageJobsThroughEngineTests : IDisposable
     // The image jobs' steps before the push, which these tests stand in for with a built image and its record.
     private static readonly string[] Prepared = ["--skip", "Restore", "Compile", "Test", "DockerLint", "DockerBuild", "TrivyScan", "Sbom"];
 
-    private readonly List<string> _images = [];
+    private readonly TwoImageRelease _release = new();
     private readonly RegistryClient _registry = new(timeout: TimeSpan.FromSeconds(10));
-    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A generated build's shape with the image split.</summary>
     internal sealed class SplitBuild : SlipwayBuild, IPublishImageJobs;
@@ -34,12 +33,12 @@ public sealed partial class ImageJobsThroughEngineTests : IDisposable
     public void Dispose()
     {
         _registry.Dispose();
-        foreach (var image in _images) LocalDocker.RemoveImage(image);
+        _release.Dispose();
     }
 
-    private string Api => "api-" + _suffix;
+    private string Api => _release.Api;
 
-    private string Worker => "worker-" + _suffix;
+    private string Worker => _release.Worker;
 
     [Fact]
     public void PublishSet_admits_then_pushes_and_signs_in_the_plan_and_builds_nothing()
@@ -59,8 +58,8 @@ public sealed partial class ImageJobsThroughEngineTests : IDisposable
     [SkippableFact]
     public async Task Each_image_job_pushes_by_digest_only_and_the_final_job_tags_the_set_once_every_image_is_there()
     {
-        using var repository = TwoImageRepository();
-        var (api, worker) = (ScannedImage(repository, Api, passed: true), ScannedImage(repository, Worker, passed: true));
+        using var repository = _release.CreateRepository();
+        var (api, worker) = (_release.ScannedImage(repository, Api, passed: true), _release.ScannedImage(repository, Worker, passed: true));
 
         var apiJob = EngineRuns.Run<SplitBuild>(repository.Path, ["PublishImage", "--images", Api, "--registry", Registry, .. Prepared]);
         var early = EngineRuns.Run<SplitBuild>(repository.Path, "PublishSet", "--skip", "Sign", "--registry", Registry);
@@ -91,9 +90,9 @@ public sealed partial class ImageJobsThroughEngineTests : IDisposable
     [SkippableFact]
     public async Task An_image_job_whose_scan_failed_pushes_nothing_and_the_set_is_not_released()
     {
-        using var repository = TwoImageRepository();
-        var api = ScannedImage(repository, Api, passed: true);
-        var worker = ScannedImage(repository, Worker, passed: false);
+        using var repository = _release.CreateRepository();
+        var api = _release.ScannedImage(repository, Api, passed: true);
+        var worker = _release.ScannedImage(repository, Worker, passed: false);
 
         var apiJob = EngineRuns.Run<SplitBuild>(repository.Path, ["PublishImage", "--images", Api, "--registry", Registry, .. Prepared]);
         var workerJob = EngineRuns.Run<SplitBuild>(repository.Path, ["PublishImage", "--images", Worker, "--registry", Registry, .. Prepared]);
@@ -110,43 +109,6 @@ public sealed partial class ImageJobsThroughEngineTests : IDisposable
     }
 
     private static ImageRepository RepositoryOf(string name) => ImageRepository.Combine(Registry, name);
-
-    // A released repository (tag 2.0.0 on HEAD) listing two images in .nuke/parameters.json, their Dockerfiles committed.
-    private TempGitRepository TwoImageRepository()
-    {
-        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        Skip.IfNot(File.Exists(GitVersionTool.DllPath(EngineRuns.Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
-        var repository = EngineRuns.ReleasedRepository("1.0.0");
-        foreach (var name in new[] { Api, Worker })
-        {
-            Directory.CreateDirectory(Path.Combine(repository.Path, "src", name));
-            File.WriteAllText(Path.Combine(repository.Path, "src", name, "Dockerfile"), "FROM scratch\n");
-        }
-        Directory.CreateDirectory(Path.Combine(repository.Path, ".nuke"));
-        File.WriteAllText(Path.Combine(repository.Path, ".nuke", "parameters.json"), $$"""
-            { "ImageDefinitions": [
-              { "Name": "{{Api}}", "Dockerfile": "src/{{Api}}/Dockerfile", "Context": "." },
-              { "Name": "{{Worker}}", "Dockerfile": "src/{{Worker}}/Dockerfile", "Context": "." } ] }
-            """);
-        repository.Git("add", "src");
-        repository.Commit("two images");
-        repository.Git("tag", "2.0.0");
-        return repository;
-    }
-
-    // A unique local image of this commit recorded as <name>'s build, its scan passed or failed.
-    private string ScannedImage(TempGitRepository repository, string name, bool passed)
-    {
-        var commit = repository.Git("rev-parse", "HEAD");
-        var imageId = LocalDocker.BuildUniqueImage(commit);
-        _images.Add(imageId);
-        new ImageRecord
-        {
-            ImageId = imageId, LocalReference = imageId, Image = name, Version = "2.0.0", Commit = commit, Revision = commit,
-            Scan = new ScanRecord { ImageId = imageId, Passed = passed, Threshold = "HIGH", Blocking = passed ? 0 : 2 },
-        }.Write(AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "images", name, "image.json")));
-        return imageId;
-    }
 
     [GeneratedRegex(@"^\s+\d+\. (\w+)", RegexOptions.Multiline)]
     private static partial Regex PlanLine();

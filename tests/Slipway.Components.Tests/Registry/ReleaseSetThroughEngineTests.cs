@@ -17,28 +17,27 @@ namespace Slipway.Components.Tests.Registry;
 public sealed class ReleaseSetThroughEngineTests : IDisposable
 {
     private const string Registry = "localhost:5000/slipway-tests";
-    private readonly List<string> _images = [];
+    private readonly TwoImageRelease _release = new();
     private readonly RegistryClient _registry = new(timeout: TimeSpan.FromSeconds(10));
-    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
 
     public void Dispose()
     {
         _registry.Dispose();
-        foreach (var image in _images) LocalDocker.RemoveImage(image);
+        _release.Dispose();
     }
 
     /// <summary>A build with the push chain; DockerBuild and TrivyScan are skipped, their records are written by the test.</summary>
     internal sealed class PushBuild : SlipwayBuild, IPush;
 
-    private string Api => "api-" + _suffix;
+    private string Api => _release.Api;
 
-    private string Worker => "worker-" + _suffix;
+    private string Worker => _release.Worker;
 
     [SkippableFact]
     public void Push_pushes_each_image_under_its_own_repository_and_records_it_in_its_own_record()
     {
-        using var repository = TwoImageRepository();
-        var (api, worker) = (ScannedImage(repository, Api, passed: true), ScannedImage(repository, Worker, passed: true));
+        using var repository = _release.CreateRepository();
+        var (api, worker) = (_release.ScannedImage(repository, Api, passed: true), _release.ScannedImage(repository, Worker, passed: true));
 
         var (exitCode, output) = EngineRuns.Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", Registry);
 
@@ -57,8 +56,8 @@ public sealed class ReleaseSetThroughEngineTests : IDisposable
     [SkippableFact]
     public void Tag_refuses_the_whole_set_when_one_image_failed_its_scan_and_tags_nothing_of_either()
     {
-        using var repository = TwoImageRepository();
-        var (api, worker) = (ScannedImage(repository, Api, passed: true), ScannedImage(repository, Worker, passed: false));
+        using var repository = _release.CreateRepository();
+        var (api, worker) = (_release.ScannedImage(repository, Api, passed: true), _release.ScannedImage(repository, Worker, passed: false));
 
         var (exitCode, output) = EngineRuns.Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", Registry);
 
@@ -77,8 +76,8 @@ public sealed class ReleaseSetThroughEngineTests : IDisposable
     [SkippableFact]
     public void Images_selects_the_one_image_that_is_tagged_and_pushed()
     {
-        using var repository = TwoImageRepository();
-        var api = ScannedImage(repository, Api, passed: true);
+        using var repository = _release.CreateRepository();
+        var api = _release.ScannedImage(repository, Api, passed: true);
 
         var (exitCode, output) = EngineRuns.Run<PushBuild>(repository.Path,
             "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", Registry, "--images", Api);
@@ -92,8 +91,8 @@ public sealed class ReleaseSetThroughEngineTests : IDisposable
     [SkippableFact]
     public void A_rerun_completes_a_set_that_a_failure_left_half_pushed_and_the_pushed_image_is_already_published()
     {
-        using var repository = TwoImageRepository();
-        var (api, worker) = (ScannedImage(repository, Api, passed: true), ScannedImage(repository, Worker, passed: true));
+        using var repository = _release.CreateRepository();
+        var (api, worker) = (_release.ScannedImage(repository, Api, passed: true), _release.ScannedImage(repository, Worker, passed: true));
         // The first run stopped after the API's push (here: it pushed the API alone); the worker is not in the registry.
         var first = EngineRuns.Run<PushBuild>(repository.Path, "Push", "--skip", "DockerBuild", "TrivyScan", "--registry", Registry, "--images", Api);
         Assert.True(first.ExitCode == 0, first.Output);
@@ -109,42 +108,5 @@ public sealed class ReleaseSetThroughEngineTests : IDisposable
         Assert.NotEqual(true, ImageRecord.Read(RecordFile(repository, Worker))!.AlreadyPublished);
     }
 
-    // A released repository (tag 2.0.0 on HEAD) listing two images in .nuke/parameters.json, their Dockerfiles committed.
-    private TempGitRepository TwoImageRepository()
-    {
-        Skip.If(LocalDocker.Unavailable is not null, LocalDocker.Unavailable);
-        Skip.IfNot(File.Exists(GitVersionTool.DllPath(EngineRuns.Environment())), "GitVersion.MsBuild 6.8.2 was not downloaded");
-        var repository = EngineRuns.ReleasedRepository("1.0.0");
-        foreach (var name in new[] { Api, Worker })
-        {
-            Directory.CreateDirectory(Path.Combine(repository.Path, "src", name));
-            File.WriteAllText(Path.Combine(repository.Path, "src", name, "Dockerfile"), "FROM scratch\n");
-        }
-        Directory.CreateDirectory(Path.Combine(repository.Path, ".nuke"));
-        File.WriteAllText(Path.Combine(repository.Path, ".nuke", "parameters.json"), $$"""
-            { "ImageDefinitions": [
-              { "Name": "{{Api}}", "Dockerfile": "src/{{Api}}/Dockerfile", "Context": "." },
-              { "Name": "{{Worker}}", "Dockerfile": "src/{{Worker}}/Dockerfile", "Context": "." } ] }
-            """);
-        repository.Git("add", "src");
-        repository.Commit("two images");
-        repository.Git("tag", "2.0.0");
-        return repository;
-    }
-
-    // A unique local image recorded as <name>'s build, its scan passed or failed.
-    private string ScannedImage(TempGitRepository repository, string name, bool passed)
-    {
-        var imageId = LocalDocker.BuildUniqueImage(repository.Git("rev-parse", "HEAD"));
-        _images.Add(imageId);
-        new ImageRecord
-        {
-            ImageId = imageId, LocalReference = $"{name}:build", Image = name,
-            Scan = new ScanRecord { ImageId = imageId, Passed = passed, Threshold = "HIGH", Blocking = passed ? 0 : 2 },
-        }.Write(RecordFile(repository, name));
-        return imageId;
-    }
-
-    private static AbsolutePath RecordFile(TempGitRepository repository, string name) =>
-        AbsolutePath.Create(Path.Combine(repository.Path, "artifacts", "images", name, "image.json"));
+    private static AbsolutePath RecordFile(TempGitRepository repository, string name) => TwoImageRelease.RecordFile(repository, name);
 }
