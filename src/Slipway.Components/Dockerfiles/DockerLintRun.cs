@@ -17,11 +17,12 @@ internal static class DockerLintRun
     /// The build context when it is not the Dockerfile's directory, e.g. the solution folder of a Visual Studio Dockerfile in
     /// its project folder; null for the Dockerfile's directory.
     /// </param>
+    /// <param name="otherImageFolders">The project folders of the repository's other images (<c>SW1130</c>); none for one image.</param>
     /// <returns>The findings, ordered by file and line.</returns>
     /// <exception cref="BuildFailedException">The Dockerfile is missing, or there are errors.</exception>
     public static IReadOnlyList<LintFinding> Execute(
         string rootDirectory, string dockerfilePath, IReadOnlyDictionary<string, string> buildArguments, Action<string> reportSummary, ILogger? logger = null,
-        IReadOnlyList<string>? platforms = null, string? contextDirectory = null)
+        IReadOnlyList<string>? platforms = null, string? contextDirectory = null, IReadOnlyList<string>? otherImageFolders = null)
     {
         ArgumentNullException.ThrowIfNull(reportSummary);
         if (!File.Exists(dockerfilePath))
@@ -35,6 +36,7 @@ internal static class DockerLintRun
                 File.ReadAllText(dockerfilePath), ignore, buildArguments, BuildContext.FromDirectory(context, ignore), platforms, globalJson,
                 CrossBuildRule.ThisMachine)
             .Concat(CiJobSdkImages.Check(rootDirectory, context, globalJson))
+            .Concat(SharedContextCheck.Check(dockerfilePath, context, ignore, otherImageFolders ?? []))
             .ToList();
 
         var dockerfileName = Relative(rootDirectory, dockerfilePath);

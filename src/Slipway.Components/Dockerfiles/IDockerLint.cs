@@ -51,5 +51,6 @@ public interface IDockerLint : IContainerImage
     /// <summary>Lints <paramref name="image"/>'s Dockerfile against its build context.</summary>
     private void LintImage(ContainerImage image) =>
         DockerLintRun.Execute(RootDirectory, image.Dockerfile, DockerLintBuildArguments, note => ReportSummary(image, note),
-            platforms: ImagePlatforms.Values, contextDirectory: image.Context);
+            platforms: ImagePlatforms.Values, contextDirectory: image.Context,
+            otherImageFolders: [.. ContainerImages.Where(i => i.Name != image.Name && i.Project?.Parent is not null).Select(i => (string)i.Project!.Parent!)]);
 }
