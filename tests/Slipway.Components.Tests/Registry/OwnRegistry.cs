@@ -49,9 +49,21 @@ internal sealed class OwnRegistry : IDisposable
 
     public string Host => $"127.0.0.1:{Port}";
 
-    /// <summary>True once the registry has stored the tag (its link file exists in the storage directory).</summary>
-    public bool HasTag(string repository, string tag) =>
-        File.Exists(Path.Combine(_directory, "data", "docker", "registry", "v2", "repositories", repository, "_manifests", "tags", tag, "current", "link"));
+    /// <summary>True once the registry has stored the tag (its link file in the storage directory holds the digest).</summary>
+    public bool HasTag(string repository, string tag)
+    {
+        // The storage driver creates the link file before it writes the digest into it: a tag is stored once the file
+        // holds a whole digest. (A registry stopped between the two keeps an empty link, which it then serves as an error.)
+        var link = Path.Combine(_directory, "data", "docker", "registry", "v2", "repositories", repository, "_manifests", "tags", tag, "current", "link");
+        try
+        {
+            return File.Exists(link) && System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(link), "^sha256:[0-9a-f]{64}$");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// The digests of every blob the registry stores (layers, configs, manifests, build-cache blobs) whose bytes, or
